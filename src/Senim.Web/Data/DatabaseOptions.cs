@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Senim.Web.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    [Required]
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations at start-up. On by default in Development; elsewhere use the `migrate` command.</summary>
+    public bool? MigrateOnStartup { get; set; }
+
+    /// <summary>Seed demo data on first start (Development only).</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Demo data seed and size used when the database is empty.</summary>
+    public int DemoSeed { get; set; } = 20260101;
+    public int DemoEmployees { get; set; } = 5000;
+}
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public static IServiceCollection AddSenimDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = configuration.GetConnectionString("Senim");
+
+        services.AddDbContext<SenimDb>(o =>
+        {
+            Configure(o, options.Provider, connectionString, contentRoot);
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder o, DatabaseProvider provider, string? connectionString, string contentRoot)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Senim is empty.");
+                }
+                o.UseNpgsql(connectionString, n => n.MigrationsHistoryTable("__migrations"));
+                break;
+            default:
+                o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite(contentRoot) : connectionString,
+                    s => s.MigrationsHistoryTable("__migrations"));
+                break;
+        }
+        // Migrations are written by hand and carry no model snapshot; SchemaMatchesModelTests is the guard instead.
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>The embedded default: ./data/senim.db beside the solution (or the content root when run elsewhere).</summary>
+    public static string DefaultSqlite(string contentRoot)
+    {
+        var dir = new DirectoryInfo(contentRoot);
+        var root = dir;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Senim.slnx")))
+        {
+            root = root.Parent;
+        }
+        var dataDir = Path.Combine((root ?? dir).FullName, "data");
+        Directory.CreateDirectory(dataDir);
+        return $"Data Source={Path.Combine(dataDir, "senim.db")};Cache=Shared;Pooling=True;Default Timeout=30";
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Senim.Web.Data;
+using Senim.Web.Features.Organisation;
+using Spectre.Console;
+
+namespace Senim.Web.Features.Operations;
+
+/// <summary>`dotnet run --project src/Senim.Web -- &lt;command&gt;`: migrate, seed, reference. Uses the same configuration
+/// as the web application (appsettings, environment variables such as Database__Provider).</summary>
+public static class SenimCommandLine
+{
+    private static readonly string[] Commands = ["migrate", "seed", "reference", "help", "--help"];
+
+    public static bool IsCommand(string arg) => Commands.Contains(arg, StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Skip(1).ToArray(), ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddSenimDatabase(builder.Configuration, Directory.GetCurrentDirectory());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SenimDb>();
+        var opt = Options(args.Skip(1));
+        try
+        {
+            switch (args[0])
+            {
+                case "migrate":
+                    await MigrateAsync(db);
+                    return 0;
+                case "seed":
+                    await MigrateAsync(db);
+                    return await SeedAsync(db, opt);
+                case "reference":
+                    return await ReferenceAsync(db, opt);
+                default:
+                    Help();
+                    return 0;
+            }
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{ex.Message}[/]");
+            return 1;
+        }
+    }
+
+    private static void Help()
+    {
+        AnsiConsole.WriteLine("Senim command line");
+        AnsiConsole.WriteLine("  migrate                                   apply database migrations");
+        AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
+        AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
+    }
+
+    private static async Task MigrateAsync(SenimDb db)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Migrations applied:[/] {pending.Count} ({db.Database.ProviderName})");
+    }
+
+    private static async Task<int> SeedAsync(SenimDb db, Dictionary<string, string> opt)
+    {
+        var employees = int.Parse(opt.GetValueOrDefault("employees", "5000"), CultureInfo.InvariantCulture);
+        var seed = int.Parse(opt.GetValueOrDefault("seed", "20260101"), CultureInfo.InvariantCulture);
+        if (await db.Units.AnyAsync())
+        {
+            AnsiConsole.MarkupLine("[yellow]The database already has an organisation; seed runs only on an empty one.[/]");
+            return 2;
+        }
+        DemoDataGenerator.Result? result = null;
+        await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var units = ctx.AddTask("Units");
+                var staff = ctx.AddTask($"Employees ({employees.ToString("N0", CultureInfo.InvariantCulture)})");
+                var progress = new Progress<(string Stage, double Fraction)>(p =>
+                {
+                    if (p.Stage is "reference" or "units") units.Value = p.Stage == "units" ? 100 : 50;
+                    else staff.Value = p.Fraction * 100;
+                });
+                result = await new DemoDataGenerator(db, TimeProvider.System).GenerateAsync(seed, employees, progress);
+                units.Value = 100; staff.Value = 100;
+            });
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Seeded[/] {result!.Units} units, {result.Positions} positions, {result.Employees} employees in {result.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    private static async Task<int> ReferenceAsync(SenimDb db, Dictionary<string, string> opt)
+    {
+        var importer = new ReferenceDataImporter(db, TimeProvider.System);
+        var failed = false;
+        foreach (var (key, label) in new[] { ("regions", "Regions"), ("districts", "Districts") })
+        {
+            if (!opt.TryGetValue(key, out var path)) continue;
+            await using var file = File.OpenRead(path);
+            var result = key == "regions" ? await importer.ImportRegionsAsync(file) : await importer.ImportDistrictsAsync(file);
+            if (result.Ok)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]{label}:[/] {result.Inserted} added, {result.Updated} updated");
+            }
+            else
+            {
+                failed = true;
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{label}: nothing imported, {result.Errors.Count} line(s) wrong[/]");
+                foreach (var e in result.Errors) AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  line {e.Line}: {e.MessageKey} {string.Join(", ", e.Args)}");
+            }
+        }
+        return failed ? 1 : 0;
+    }
+
+    private static Dictionary<string, string> Options(IEnumerable<string> args)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? key = null;
+        foreach (var a in args)
+        {
+            if (a.StartsWith("--", StringComparison.Ordinal)) { key = a[2..]; d[key] = "true"; }
+            else if (key is not null) { d[key] = a; key = null; }
+        }
+        return d;
+    }
+}

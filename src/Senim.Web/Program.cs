@@ -1,0 +1,48 @@
+using Senim.Web.Data;
+using Senim.Web.Features.Identity;
+using Senim.Web.Features.Operations;
+using Senim.Web.Features.Organisation;
+using Senim.Web.Infrastructure;
+
+if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
+{
+    return await SenimCommandLine.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSenimLogging();
+builder.Services.AddSenimDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSenimWeb();
+builder.Services.AddSenimLocalization();
+builder.Services.AddSenimIdentity();
+builder.Services.AddSenimOperations();
+builder.Services.AddOrganisation();
+
+var app = builder.Build();
+
+app.UseSenimErrors();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+app.UseSecurityHeaders();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAdministratorTwoFactorRequirement(app.Environment);
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapSenimOperations();
+app.MapOrganisationApi();
+app.MapCultureSwitch();
+app.MapRazorPages();
+
+await DatabaseInitializer.InitialiseAsync(app);
+app.Lifetime.ApplicationStarted.Register(() => DatabaseInitializer.PrintWelcome(app));
+await app.RunAsync();
+return 0;
+
+public partial class Program;
