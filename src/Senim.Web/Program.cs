@@ -27,10 +27,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+// After authentication: the signed-in person's saved language comes first.
+app.UseRequestLocalization();
 app.UseAdministratorTwoFactorRequirement(app.Environment);
 app.UseAuthorization();
 app.UseAntiforgery();

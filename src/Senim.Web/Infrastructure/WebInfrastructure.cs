@@ -41,6 +41,8 @@ public static class WebInfrastructure
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(SharedResource)));
         services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
+        // Unbindable parameters (page=abc) are answered 400 ProblemDetails in every environment, not thrown.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 50 * 1024 * 1024);
         services.AddAntiforgery(o => o.Cookie.Name = "senim.af");
         return services;

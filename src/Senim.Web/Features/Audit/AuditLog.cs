@@ -8,7 +8,11 @@ namespace Senim.Web.Features.Audit;
 /// <summary>Adds audit entries to the current unit of work; they are saved with the change they describe.</summary>
 public sealed class AuditLog(SenimDb db, IHttpContextAccessor http, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     public void Record(string action, string entityType, object? entityId, object? before, object? after)
     {
