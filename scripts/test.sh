@@ -40,7 +40,6 @@ dotnet build Senim.slnx -c Release --nologo -v quiet
 set +e
 dotnet test Senim.slnx -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/senim-test-output.log | grep -vE '^\s+Passed '
 status=${PIPESTATUS[0]}
-set -e
 # The plain closing line CI reads: "N passed, N failed".
 passed=$(grep -hoE 'Passed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
 failed=$(grep -hoE 'Failed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
