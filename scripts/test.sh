@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every Senim test. Installs and starts what the tests need when it is missing (idempotent):
-# PostgreSQL server (Debian package), Chromium (Debian package) for browser tests, R with the survey package
-# (reference implementation for raking). Usage: scripts/test.sh [extra dotnet test arguments]
+# PostgreSQL server, Chromium for browser tests, R with the survey package (reference implementation for raking),
+# DejaVu fonts (PDF cards), zbar-tools and poppler-utils (the tests decode QR codes and read rendered PDFs).
+# All from Debian's packages. Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
@@ -11,6 +12,9 @@ pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || t
 [ -n "$pg_bin" ] && [ -x "$pg_bin/pg_ctl" ] || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(survey)' >/dev/null 2>&1 || need_apt+=(r-base-core r-cran-survey)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   apt-get update -qq
@@ -40,9 +44,19 @@ dotnet build Senim.slnx -c Release --nologo -v quiet
 set +e
 dotnet test Senim.slnx -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/senim-test-output.log | grep -vE '^\s+Passed '
 status=${PIPESTATUS[0]}
+
+# Reliability: acknowledged ratings survive SIGKILL of the server under load (PostgreSQL).
+# Part of the full run; a run narrowed with arguments (e.g. --filter) leaves it out.
+kill_status=0
+if [ $# -eq 0 ]; then
+  tests/reliability/kill-test.sh 2>&1 | grep -vE '^\s+at |Killed +ASPNETCORE' | tee -a /tmp/senim-test-output.log
+  kill_status=${PIPESTATUS[0]}
+  [ "$kill_status" -eq 0 ] || status=$kill_status
+fi
 # The plain closing line CI reads: "N passed, N failed".
 passed=$(grep -hoE 'Passed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
 failed=$(grep -hoE 'Failed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
+if [ $# -eq 0 ]; then if [ "$kill_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; fi
 skipped=$(grep -hoE 'Skipped: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

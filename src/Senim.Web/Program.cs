@@ -1,4 +1,5 @@
 using Senim.Web.Data;
+using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
@@ -17,6 +18,7 @@ builder.Services.AddSenimLocalization();
 builder.Services.AddSenimIdentity();
 builder.Services.AddSenimOperations();
 builder.Services.AddOrganisation();
+builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -34,10 +36,12 @@ app.UseAuthentication();
 app.UseRequestLocalization();
 app.UseAdministratorTwoFactorRequirement(app.Environment);
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapSenimOperations();
 app.MapOrganisationApi();
+app.MapFeedbackApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -19,6 +19,11 @@ public static class DatabaseInitializer
         {
             await db.Database.MigrateAsync();
         }
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: readers never wait for the writer, and concurrent ratings queue instead of failing.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         if (dev && options.SeedDemoData && !await db.Units.AnyAsync())
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Seed");

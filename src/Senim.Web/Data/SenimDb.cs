@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Senim.Web.Features.Audit;
+using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 
@@ -17,6 +18,11 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<Employee> Employees => Set<Employee>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<InteractionKind> InteractionKinds => Set<InteractionKind>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<InteractionEmployee> InteractionEmployees => Set<InteractionEmployee>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<RatingContest> RatingContests => Set<RatingContest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

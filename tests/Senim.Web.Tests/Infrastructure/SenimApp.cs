@@ -43,6 +43,9 @@ public abstract partial class SenimApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Database:DemoEmployees", DemoEmployees.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Database:DemoSeed", "424242");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests send thousands of requests from one address; the rate-limit test uses its own lower limits.
+        builder.UseSetting("Feedback:PerAddressPerMinute", "1000000");
+        builder.UseSetting("Feedback:PerCodePerMinute", "1000");
     }
 
     public HttpClient Anonymous(string? culture = null)

@@ -19,6 +19,7 @@ public sealed class ProductionSqliteApp : SenimApp
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Feedback:HashKey", "production-test-hash-key-0123456789abcdef");
     }
 
 }

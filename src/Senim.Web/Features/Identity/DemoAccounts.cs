@@ -23,6 +23,7 @@ public static class DemoAccounts
         new("officer", Roles.Employee, "own records only"),
         new("secretary", Roles.AttestationSecretary, "attestation campaigns"),
         new("commission", Roles.CommissionMember, "attestation commission"),
+        new("moderator", Roles.Moderator, "ratings of Almaty city (decides held ratings and contests)"),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
@@ -34,7 +35,6 @@ public static class DemoAccounts
         {
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new SenimRole(role));
         }
-        if (await users.FindByNameAsync("admin") is not null) return;
 
         var headUnit = await db.Units.Where(u => u.Kind == UnitKind.DistrictDirectorate && u.RegionCode == "almaty-city")
             .OrderBy(u => u.Code).FirstOrDefaultAsync(ct)
@@ -45,6 +45,7 @@ public static class DemoAccounts
 
         foreach (var a in All)
         {
+            if (await users.FindByNameAsync(a.UserName) is not null) continue;
             var user = new SenimUser
             {
                 UserName = a.UserName,
@@ -54,11 +55,12 @@ public static class DemoAccounts
                     _ => a.UserName switch
                     {
                         "admin" => "Әкімші / Administrator", "analyst" => "Ұлттық талдаушы", "regional" => "Өңірлік талдаушы",
-                        "head" => "Бөлімше бастығы", "secretary" => "Аттестация хатшысы", _ => "Комиссия мүшесі",
+                        "head" => "Бөлімше бастығы", "secretary" => "Аттестация хатшысы", "moderator" => "Модератор",
+                        _ => "Комиссия мүшесі",
                     },
                 },
                 ScopeRegionCode = a.Role == Roles.RegionalAnalyst ? headUnit.RegionCode : null,
-                ScopeUnitId = a.Role == Roles.UnitHead ? headUnit.Id : null,
+                ScopeUnitId = a.Role == Roles.UnitHead ? headUnit.Id : a.Role == Roles.Moderator ? headUnit.ParentId : null,
                 EmployeeId = a.Role == Roles.Employee ? officer.Id : null,
             };
             var created = await users.CreateAsync(user, Password);

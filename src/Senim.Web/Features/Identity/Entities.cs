@@ -47,10 +47,12 @@ public static class Roles
     public const string Employee = nameof(Employee);
     public const string AttestationSecretary = nameof(AttestationSecretary);
     public const string CommissionMember = nameof(CommissionMember);
+    /// <summary>Decides held ratings and contests within a unit subtree (never as the contested employee's own head).</summary>
+    public const string Moderator = nameof(Moderator);
     public const string System = nameof(System);
 
     public static readonly string[] All =
-        [Administrator, NationalAnalyst, RegionalAnalyst, UnitHead, Employee, AttestationSecretary, CommissionMember];
+        [Administrator, NationalAnalyst, RegionalAnalyst, UnitHead, Employee, AttestationSecretary, CommissionMember, Moderator];
 }
 
 public static class Policies
@@ -64,4 +66,8 @@ public static class Policies
     public const string Administration = nameof(Administration);
     /// <summary>Another state system with an API key, or staff who may read the organisation.</summary>
     public const string ApiOrgRead = nameof(ApiOrgRead);
+    /// <summary>Register service interactions: another state system with an API key, an administrator, or a unit head (own subtree).</summary>
+    public const string RegisterInteractions = nameof(RegisterInteractions);
+    /// <summary>Release or reject held ratings and comments, decide contests: administrators and moderators.</summary>
+    public const string Moderation = nameof(Moderation);
 }

@@ -52,7 +52,9 @@ public static class IdentityServiceCollectionExtensions
             .AddPolicy(Policies.OrgEdit, p => p.RequireRole(Roles.Administrator, Roles.UnitHead))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ApiOrgRead, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator,
-                Roles.NationalAnalyst, Roles.RegionalAnalyst, Roles.UnitHead, Roles.AttestationSecretary, Roles.Employee, Roles.System));
+                Roles.NationalAnalyst, Roles.RegionalAnalyst, Roles.UnitHead, Roles.AttestationSecretary, Roles.Employee, Roles.System))
+            .AddPolicy(Policies.Moderation, p => p.RequireRole(Roles.Administrator, Roles.Moderator))
+            .AddPolicy(Policies.RegisterInteractions, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator, Roles.UnitHead, Roles.System));
 
         services.AddScoped<IAuthorizationHandler, UnitAccessHandler>();
         services.AddScoped<IAuthorizationHandler, EmployeeAccessHandler>();

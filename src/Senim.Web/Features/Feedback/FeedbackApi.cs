@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Security.Claims;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Senim.Web.Data;
+using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Feedback.Invitations;
+using Senim.Web.Features.Identity;
+using Senim.Web.Infrastructure;
+
+namespace Senim.Web.Features.Feedback;
+
+public static class FeedbackApi
+{
+    public sealed record RatingStatusDto(bool Submitted, string? RatingStatus, string? CommentStatus, DateTime ExpiresAt);
+    public sealed record SubmittedDto(Guid Id, string Status, string CommentStatus);
+    public sealed record BulkResult(int Count, IReadOnlyList<RegisteredInteraction> Items);
+
+    /// <summary>
+    /// POST /api/v1/interactions, /api/v1/interactions/bulk — policy <see cref="Policies.RegisterInteractions"/> (API key or
+    /// administrator / unit head; a unit head only within the subtree).
+    /// POST /api/v1/feedback/{code}, GET /api/v1/feedback/{code} — anonymous (residents), rate-limited per network and per code.
+    /// GET /f/{code}/qr.svg, /f/{code}/qr.png — anonymous; GET /api/v1/interactions/{id}/card.pdf — RegisterInteractions.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/v1/interactions").WithTags("Interactions").RequireAuthorization(Policies.RegisterInteractions);
+        staff.MapPost("/", RegisterOne).WithMetadata(new RequestSizeLimitAttribute(64 * 1024));
+        staff.MapPost("/bulk", RegisterBulk).WithMetadata(new RequestSizeLimitAttribute(20 * 1024 * 1024));
+
+        var residents = app.MapGroup("/api/v1/feedback").WithTags("Feedback").AllowAnonymous().RequireRateLimiting(FeedbackRateLimits.Policy);
+        residents.MapPost("/{code}", Submit).WithMetadata(new RequestSizeLimitAttribute(16 * 1024)).DisableAntiforgery();
+        residents.MapGet("/{code}", Status);
+
+        app.MapGet("/feedback/cards/{id:guid}/{format:regex(^(card|poster)$)}.pdf", CardPdf).RequireAuthorization(Policies.RegisterInteractions).ExcludeFromDescription();
+        app.MapGet("/f/{code}/qr.svg", QrSvg).AllowAnonymous().RequireRateLimiting(FeedbackRateLimits.Policy).ExcludeFromDescription();
+        app.MapGet("/f/{code}/qr.png", QrPng).AllowAnonymous().RequireRateLimiting(FeedbackRateLimits.Policy).ExcludeFromDescription();
+        return app;
+    }
+
+    public static (string FeedbackUrl, string QrUrl) Links(HttpRequest request, FeedbackService service, string code)
+    {
+        var configured = service.Options.PublicBaseUrl;
+        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
+        return ($"{baseUrl}/f/{code}", $"{baseUrl}/f/{code}/qr.svg");
+    }
+
+    private static (string RegisteredBy, InteractionSource Source, OrgScope? Scope) Caller(ClaimsPrincipal user)
+    {
+        var isSystem = user.IsInRole(Roles.System);
+        return (user.Identity?.Name ?? "unknown", isSystem ? InteractionSource.Api : InteractionSource.Staff, isSystem ? null : OrgScope.For(user));
+    }
+
+    private static ValidationProblem Problem(IText text, IReadOnlyList<ItemErrors> errors, bool bulk)
+    {
+        var dict = new Dictionary<string, string[]>();
+        foreach (var item in errors)
+        {
+            foreach (var (field, messages) in item.Fields)
+            {
+                var key = bulk ? $"[{item.Index}].{field}" : field;
+                dict[key] = [.. messages.Select(m => text.Format(m.Key, m.Args))];
+            }
+        }
+        return Problems.Validation(text, dict);
+    }
+
+    private static async Task<Results<Created<RegisteredInteraction>, Ok<RegisteredInteraction>, ValidationProblem>> RegisterOne(
+        RegisterInteraction body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+    {
+        var (by, source, scope) = Caller(http.User);
+        var (created, errors) = await service.RegisterAsync([body], by, source, scope, c => Links(http.Request, service, c), ct);
+        if (errors.Count > 0) return Problem(text, errors, bulk: false);
+        var r = created[0];
+        return TypedResults.Created($"/api/v1/interactions/{r.Id}", r);
+    }
+
+    /// <summary>Up to 10,000 interactions as a JSON array or CSV (header: kind,unitCode,personnelNumbers,occurredAt,channel,phone,externalRef;
+    /// several personnel numbers separated by ';'). All or nothing: any invalid item refuses the whole request.</summary>
+    private static async Task<Results<Ok<BulkResult>, ValidationProblem, ProblemHttpResult>> RegisterBulk(
+        HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+    {
+        List<RegisterInteraction>? items;
+        var contentType = http.Request.ContentType ?? "";
+        if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            var (parsed, csvErrors) = await ReadCsvAsync(http.Request.Body, text, service.Options.MaxBulk);
+            if (csvErrors.Count > 0) return Problems.Validation(text, csvErrors);
+            items = parsed;
+        }
+        else if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                items = await http.Request.ReadFromJsonAsync<List<RegisterInteraction>>(ct);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkUnreadable"]] });
+            }
+        }
+        else
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: text["Problem.415"], detail: text["Interaction.BulkMediaType"]);
+        }
+        if (items is null || items.Count == 0) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
+        if (items.Count > service.Options.MaxBulk)
+            return Problems.Validation(text, new() { ["body"] = [text.Format("Interaction.BulkTooMany", service.Options.MaxBulk)] });
+        if (items.Any(i => i is null)) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkUnreadable"]] });
+        var (by, source, scope) = Caller(http.User);
+        var (created, errors) = await service.RegisterAsync(items, by, source, scope, c => Links(http.Request, service, c), ct);
+        if (errors.Count > 0) return Problem(text, errors, bulk: true);
+        return TypedResults.Ok(new BulkResult(created.Count, created));
+    }
+
+    private static async Task<(List<RegisterInteraction>, Dictionary<string, string[]>)> ReadCsvAsync(Stream body, IText text, int max)
+    {
+        var items = new List<RegisterInteraction>();
+        var errors = new Dictionary<string, string[]>();
+        using var reader = new StreamReader(body);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false };
+        using var csv = new CsvParser(reader, config);
+        if (!await csv.ReadAsync()) return (items, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
+        var header = csv.Record!.Select(h => h.Trim()).ToList();
+        int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        int kind = Col("kind"), unitCode = Col("unitCode"), numbers = Col("personnelNumbers"), occurred = Col("occurredAt"),
+            channel = Col("channel"), phone = Col("phone"), externalRef = Col("externalRef");
+        if (kind < 0 || unitCode < 0 || occurred < 0)
+            return (items, new() { ["line 1"] = [text.Format("Import.MissingColumns", "kind, unitCode, occurredAt")] });
+        while (true)
+        {
+            bool more;
+            try { more = await csv.ReadAsync(); }
+            catch (CsvHelperException) { errors[$"line {csv.RawRow}"] = [text["Import.Unreadable"]]; break; }
+            if (!more) break;
+            var r = csv.Record!;
+            var line = csv.RawRow;
+            if (items.Count >= max) { errors["body"] = [text.Format("Interaction.BulkTooMany", max)]; break; }
+            string? Get(int i) => i >= 0 && i < r.Length && !string.IsNullOrWhiteSpace(r[i]) ? r[i].Trim() : null;
+            DateTime? when = null;
+            if (Get(occurred) is { } o)
+            {
+                if (DateTime.TryParse(o, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)) when = d;
+                else { errors[$"line {line}"] = [text.Format("Interaction.DateInvalid", o)]; continue; }
+            }
+            InteractionChannel? ch = null;
+            if (Get(channel) is { } c)
+            {
+                if (Enum.TryParse<InteractionChannel>(c, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) ch = parsed;
+                else { errors[$"line {line}"] = [text["Interaction.ChannelUnknown"]]; continue; }
+            }
+            items.Add(new RegisterInteraction(Get(kind), null, Get(unitCode), null,
+                Get(numbers)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), when, ch, Get(phone), Get(externalRef)));
+        }
+        return (items, errors);
+    }
+
+    private static async Task<Results<Created<SubmittedDto>, ValidationProblem, ProblemHttpResult>> Submit(
+        string code, RatingInput body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+    {
+        Guid? staffEmployee = Guid.TryParse(http.User.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
+        var outcome = await service.SubmitAsync(code, body, http.Connection.RemoteIpAddress, FeedbackService.CultureOf(CultureInfo.CurrentUICulture), staffEmployee, ct);
+        return outcome.Result switch
+        {
+            SubmitResult.Created => TypedResults.Created($"/api/v1/feedback/{code}", new SubmittedDto(outcome.RatingId!.Value, outcome.Status!.Value.ToString(), outcome.CommentStatus!.Value.ToString())),
+            SubmitResult.Invalid => Problems.Validation(text, outcome.Errors!.ToDictionary(kv => kv.Key, kv => kv.Value.Select(m => text.Format(m.Key, m.Args)).ToArray())),
+            SubmitResult.AlreadyUsed => TypedResults.Problem(statusCode: 409, title: text["Problem.409"], detail: text["Feedback.CodeUsed"]),
+            SubmitResult.Expired => TypedResults.Problem(statusCode: 410, title: text["Problem.410"], detail: text["Feedback.CodeExpired"]),
+            SubmitResult.OwnInteraction => TypedResults.Problem(statusCode: 403, title: text["Problem.403"], detail: text["Feedback.OwnInteraction"]),
+            _ => TypedResults.Problem(statusCode: 404, title: text["Problem.404"], detail: text["Feedback.CodeUnknown"]),
+        };
+    }
+
+    private static async Task<Results<Ok<RatingStatusDto>, ProblemHttpResult>> Status(string code, FeedbackService service, IText text, CancellationToken ct)
+    {
+        var normal = InvitationCode.Normalise(code);
+        var view = normal is null ? null : await service.FindAsync(normal, ct);
+        if (view is null) return TypedResults.Problem(statusCode: 404, title: text["Problem.404"], detail: text["Feedback.CodeUnknown"]);
+        return TypedResults.Ok(new RatingStatusDto(view.Rating is not null, view.Rating?.Status.ToString(), view.Rating?.CommentStatus.ToString(), view.Interaction.ExpiresAt));
+    }
+
+    /// <summary>The printable A6 card or A4 front-office poster, in Kazakh, Russian and English.</summary>
+    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, FeedbackService service, SenimDb db,
+        IAuthorizationService auth, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (interaction is null) return TypedResults.NotFound();
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == interaction.UnitId, ct);
+        if (!(await auth.AuthorizeAsync(http.User, unit, OrgAccess.Read)).Succeeded && !http.User.IsInRole(Roles.System)) return TypedResults.Forbid();
+        var kind = await db.InteractionKinds.AsNoTracking().FirstAsync(k => k.Id == interaction.KindId, ct);
+        var languages = new List<(string Culture, CardText Text)>();
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            foreach (var c in SenimCultures.All)
+            {
+                CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(c);
+                languages.Add((c, new CardText(l["Card.Heading"], l["Card.Instruction"], l["Card.CodeLabel"], l["Card.ExpiresLabel"], l["Rating.Anonymous"])));
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+        var card = new InvitationCard(interaction.Code, Links(http.Request, service, interaction.Code).FeedbackUrl, interaction.ExpiresAt,
+            OrganisationQueries.Name(unit), SenimCultures.Pick(kind.NameKk, kind.NameRu, kind.NameEn), languages);
+        var bytes = format == "poster" ? InvitationArtefacts.PosterPdf(card) : InvitationArtefacts.CardPdf(card);
+        return TypedResults.File(bytes, "application/pdf", $"senim-{format}-{interaction.Code}.pdf");
+    }
+
+    private static async Task<IResult> QrSvg(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    {
+        var normal = InvitationCode.Normalise(code);
+        if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Content(InvitationArtefacts.QrSvg(Links(http.Request, service, normal).FeedbackUrl), "image/svg+xml");
+    }
+
+    private static async Task<IResult> QrPng(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    {
+        var normal = InvitationCode.Normalise(code);
+        if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
+        return TypedResults.File(InvitationArtefacts.QrPng(Links(http.Request, service, normal).FeedbackUrl), "image/png");
+    }
+}

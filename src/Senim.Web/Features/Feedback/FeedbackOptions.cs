@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Senim.Web.Features.Feedback;
+
+public sealed class FeedbackOptions
+{
+    public const string Section = "Feedback";
+
+    /// <summary>Days an invitation code stays valid.</summary>
+    [Range(1, 365)] public int CodeLifetimeDays { get; set; } = 14;
+
+    /// <summary>Public base address used in links and QR codes (e.g. https://senim.kz). Empty: the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Secret for the keyed hashes of phone numbers and networks. Must be set outside Development.</summary>
+    [Required, MinLength(32)] public string HashKey { get; set; } = "";
+
+    [Range(1, 10_000)] public int MaxBulk { get; set; } = 10_000;
+
+    /// <summary>Burst rule: this many ratings of one employee within the window, nearly all extreme (≤2 or 5), are held.</summary>
+    [Range(2, 1000)] public int BurstCount { get; set; } = 8;
+    [Range(1, 1440)] public int BurstWindowMinutes { get; set; } = 30;
+    /// <summary>Ratings from one network or one phone within a day above this are held.</summary>
+    [Range(1, 10_000)] public int SameSourcePerDay { get; set; } = 20;
+
+    /// <summary>Requests a minute to the resident endpoints from one address, and attempts a minute on one code.</summary>
+    [Range(1, 1_000_000)] public int PerAddressPerMinute { get; set; } = 120;
+    [Range(1, 1_000_000)] public int PerCodePerMinute { get; set; } = 10;
+}

@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Senim.Web.Data;
+using Senim.Web.Features.Feedback.Moderation;
+using Senim.Web.Features.Identity;
+using Senim.Web.Features.Organisation;
+
+namespace Senim.Web.Features.Feedback;
+
+public sealed record RegisterInteraction(
+    string? Kind, Guid? UnitId, string? UnitCode, IReadOnlyList<Guid>? EmployeeIds, IReadOnlyList<string>? PersonnelNumbers,
+    DateTime? OccurredAt, InteractionChannel? Channel, string? Phone, string? ExternalRef);
+
+public sealed record RegisteredInteraction(Guid Id, string Code, string FeedbackUrl, string QrUrl, DateTime ExpiresAt);
+
+/// <summary>A validation problem of one item: field name → resource keys (with arguments) of the messages.</summary>
+public sealed record ItemErrors(int Index, Dictionary<string, List<(string Key, object[] Args)>> Fields);
+
+public sealed record RatingInput(int? Courtesy, int? Competence, int? Timeliness, int? Resolved, int? Trust, string? Comment);
+
+public enum SubmitResult { Created, Invalid, Unknown, Expired, AlreadyUsed, OwnInteraction }
+
+public sealed record SubmitOutcome(SubmitResult Result, Guid? RatingId = null, RatingStatus? Status = null, CommentStatus? CommentStatus = null,
+    Dictionary<string, List<(string Key, object[] Args)>>? Errors = null);
+
+public sealed record InvitationView(Interaction Interaction, InteractionKind Kind, Unit Unit, IReadOnlyList<Employee> Employees, Rating? Rating);
+
+/// <summary>Registers interactions (each with its one-time code) and takes residents' ratings. The code is used
+/// by one conditional UPDATE inside the rating's transaction, so a code submitted concurrently yields one rating.</summary>
+public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> options, TimeProvider clock)
+{
+    private readonly FeedbackOptions _o = options.Value;
+    public const int MaxEmployeesPerInteraction = 10;
+
+    public FeedbackOptions Options => _o;
+
+    public string Hash(string value) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(_o.HashKey), Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>Kazakhstan numbers: +7 / 8 followed by 10 digits; stored only as a keyed hash of "7XXXXXXXXXX".</summary>
+    public static string? NormalisePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone) || phone.Length > 30) return null;
+        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        if (phone.Any(c => !char.IsAsciiDigit(c) && c is not (' ' or '-' or '(' or ')' or '+'))) return null;
+        if (digits.Length == 11 && (digits[0] == '8' || digits[0] == '7')) digits = "7" + digits[1..];
+        else if (digits.Length == 10) digits = "7" + digits;
+        return digits.Length == 11 && digits[1] == '7' ? digits : null;
+    }
+
+    /// <summary>The network a request came from (IPv4 /24, IPv6 /48), hashed: enough to see many ratings from one
+    /// place, not enough to identify a person.</summary>
+    public string? NetworkHash(IPAddress? ip)
+    {
+        if (ip is null) return null;
+        if (ip.IsIPv4MappedToIPv6) ip = ip.MapToIPv4();
+        var bytes = ip.GetAddressBytes();
+        var prefix = bytes.Length == 4 ? bytes[..3] : bytes[..6];
+        return Hash("net:" + Convert.ToHexString(prefix));
+    }
+
+    public async Task<(IReadOnlyList<RegisteredInteraction> Created, IReadOnlyList<ItemErrors> Errors)> RegisterAsync(
+        IReadOnlyList<RegisterInteraction> items, string registeredBy, InteractionSource source, OrgScope? staffScope,
+        Func<string, (string FeedbackUrl, string QrUrl)> links, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var kinds = await db.InteractionKinds.AsNoTracking().Where(k => k.IsActive).ToDictionaryAsync(k => k.Code, ct);
+        var unitIds = items.Where(i => i.UnitId is not null).Select(i => i.UnitId!.Value).Distinct().ToList();
+        var unitCodes = items.Where(i => i.UnitId is null && !string.IsNullOrWhiteSpace(i.UnitCode)).Select(i => i.UnitCode!.Trim()).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id) || unitCodes.Contains(u.Code)).ToListAsync(ct);
+        var unitById = units.ToDictionary(u => u.Id);
+        var unitByCode = units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+        var empIds = items.SelectMany(i => i.EmployeeIds ?? []).Distinct().ToList();
+        var numbers = items.SelectMany(i => i.PersonnelNumbers ?? []).Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).Distinct().ToList();
+        var employees = await db.Employees.AsNoTracking().Where(e => empIds.Contains(e.Id) || numbers.Contains(e.PersonnelNumber))
+            .Select(e => new { e.Id, e.PersonnelNumber }).ToListAsync(ct);
+        var empById = employees.Select(e => e.Id).ToHashSet();
+        var empByNumber = employees.ToDictionary(e => e.PersonnelNumber, e => e.Id, StringComparer.Ordinal);
+        var refs = items.Where(i => !string.IsNullOrWhiteSpace(i.ExternalRef)).Select(i => i.ExternalRef!.Trim()).ToList();
+        var existing = refs.Count == 0 ? [] : await db.Interactions.AsNoTracking()
+            .Where(x => x.Source == source && x.RegisteredBy == registeredBy && x.ExternalRef != null && refs.Contains(x.ExternalRef))
+            .ToDictionaryAsync(x => x.ExternalRef!, ct);
+
+        var errors = new List<ItemErrors>();
+        var toAdd = new List<(int Index, Interaction Interaction, List<Guid> Employees)>();
+        var seenRefs = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < items.Count; index++)
+        {
+            var item = items[index];
+            var e = new Dictionary<string, List<(string, object[])>>();
+            void Add(string field, string key, params object[] args)
+            {
+                if (!e.TryGetValue(field, out var list)) e[field] = list = [];
+                list.Add((key, args));
+            }
+
+            InteractionKind? kind = null;
+            if (string.IsNullOrWhiteSpace(item.Kind)) Add("kind", "Interaction.KindRequired");
+            else if (!kinds.TryGetValue(item.Kind.Trim(), out kind)) Add("kind", "Interaction.KindUnknown", item.Kind);
+
+            Unit? unit = null;
+            if (item.UnitId is { } uid) { if (!unitById.TryGetValue(uid, out unit)) Add("unitId", "Interaction.UnitUnknown", uid); }
+            else if (!string.IsNullOrWhiteSpace(item.UnitCode)) { if (!unitByCode.TryGetValue(item.UnitCode.Trim(), out unit)) Add("unitCode", "Interaction.UnitUnknown", item.UnitCode); }
+            else Add("unitId", "Interaction.UnitRequired");
+            if (unit is not null && staffScope is not null && !staffScope.Covers(unit)) Add("unitId", "Interaction.UnitOutOfScope");
+
+            var staff = new List<Guid>();
+            foreach (var id in item.EmployeeIds ?? [])
+            {
+                if (empById.Contains(id)) staff.Add(id); else Add("employeeIds", "Interaction.EmployeeUnknown", id);
+            }
+            foreach (var n in item.PersonnelNumbers ?? [])
+            {
+                if (n is not null && empByNumber.TryGetValue(n.Trim(), out var id)) staff.Add(id); else Add("personnelNumbers", "Interaction.EmployeeUnknown", n ?? "");
+            }
+            staff = [.. staff.Distinct()];
+            if (staff.Count > MaxEmployeesPerInteraction) Add("employeeIds", "Interaction.TooManyEmployees", MaxEmployeesPerInteraction);
+
+            if (item.OccurredAt is not { } occurred) Add("occurredAt", "Interaction.OccurredRequired");
+            else
+            {
+                var utc = occurred.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(occurred, DateTimeKind.Utc) : occurred.ToUniversalTime();
+                if (utc > now.AddMinutes(5)) Add("occurredAt", "Interaction.OccurredFuture");
+                else if (utc < now.AddDays(-30)) Add("occurredAt", "Interaction.OccurredTooOld", 30);
+            }
+            if (item.Channel is { } ch && !Enum.IsDefined(ch)) Add("channel", "Interaction.ChannelUnknown");
+            string? phone = null;
+            if (!string.IsNullOrWhiteSpace(item.Phone) && (phone = NormalisePhone(item.Phone)) is null) Add("phone", "Interaction.PhoneInvalid");
+            var externalRef = string.IsNullOrWhiteSpace(item.ExternalRef) ? null : item.ExternalRef.Trim();
+            if (externalRef is { Length: > 100 }) Add("externalRef", "Interaction.ExternalRefTooLong", 100);
+            else if (externalRef is not null && !seenRefs.Add(externalRef)) Add("externalRef", "Interaction.ExternalRefRepeated", externalRef);
+
+            if (e.Count > 0) { errors.Add(new ItemErrors(index, e)); continue; }
+            if (externalRef is not null && existing.ContainsKey(externalRef)) continue; // idempotent repeat: answered below
+
+            var occurredUtc = item.OccurredAt!.Value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(item.OccurredAt.Value, DateTimeKind.Utc) : item.OccurredAt.Value.ToUniversalTime();
+            toAdd.Add((index, new Interaction
+            {
+                KindId = kind!.Id, UnitId = unit!.Id, OccurredAt = occurredUtc, Channel = item.Channel ?? InteractionChannel.InPerson,
+                PhoneHash = phone is null ? null : Hash("phone:" + phone), Source = source, ExternalRef = externalRef,
+                RegisteredBy = registeredBy, RegisteredAt = now, Code = InvitationCode.New(), ExpiresAt = now.AddDays(_o.CodeLifetimeDays),
+            }, staff));
+        }
+        if (errors.Count > 0) return ([], errors);
+
+        if (toAdd.Count > 0)
+        {
+            var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.Interactions.AddRange(toAdd.Select(a => a.Interaction));
+                db.InteractionEmployees.AddRange(toAdd.SelectMany(a => a.Employees.Select(id => new InteractionEmployee { InteractionId = a.Interaction.Id, EmployeeId = id })));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+                db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            }
+        }
+        var byIndex = toAdd.ToDictionary(a => a.Index, a => a.Interaction);
+        var result = new List<RegisteredInteraction>(items.Count);
+        for (var index = 0; index < items.Count; index++)
+        {
+            var x = byIndex.TryGetValue(index, out var added) ? added : existing[items[index].ExternalRef!.Trim()];
+            var (feedbackUrl, qrUrl) = links(x.Code);
+            result.Add(new RegisteredInteraction(x.Id, x.Code, feedbackUrl, qrUrl, x.ExpiresAt));
+        }
+        return (result, []);
+    }
+
+    public async Task<InvitationView?> FindAsync(string code, CancellationToken ct = default)
+    {
+        var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
+        if (interaction is null) return null;
+        var kind = await db.InteractionKinds.AsNoTracking().FirstAsync(k => k.Id == interaction.KindId, ct);
+        var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == interaction.UnitId, ct);
+        var employees = await db.Employees.AsNoTracking()
+            .Where(e => db.InteractionEmployees.Any(ie => ie.InteractionId == interaction.Id && ie.EmployeeId == e.Id)).ToListAsync(ct);
+        var rating = interaction.UsedAt is null ? null : await db.Ratings.AsNoTracking().FirstOrDefaultAsync(r => r.InteractionId == interaction.Id, ct);
+        return new InvitationView(interaction, kind, unit, employees, rating);
+    }
+
+    public static Dictionary<string, List<(string Key, object[] Args)>> Validate(RatingInput input)
+    {
+        var e = new Dictionary<string, List<(string, object[])>>();
+        void Scale(string field, int? value, int min, int max)
+        {
+            if (value is null) e[field] = [("Rating.Required", [])];
+            else if (value < min || value > max) e[field] = [("Rating.OutOfRange", [min, max])];
+        }
+        Scale("courtesy", input.Courtesy, 1, 5);
+        Scale("competence", input.Competence, 1, 5);
+        Scale("timeliness", input.Timeliness, 1, 5);
+        Scale("resolved", input.Resolved, 1, 5);
+        Scale("trust", input.Trust, 0, 10);
+        if (input.Comment is { Length: > 1000 }) e["comment"] = [("Rating.CommentTooLong", [1000])];
+        return e;
+    }
+
+    public async Task<SubmitOutcome> SubmitAsync(string? typedCode, RatingInput input, IPAddress? ip, string culture, Guid? staffEmployeeId, CancellationToken ct = default)
+    {
+        var code = InvitationCode.Normalise(typedCode);
+        if (code is null) return new(SubmitResult.Unknown);
+        var errors = Validate(input);
+        var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
+        if (interaction is null) return new(SubmitResult.Unknown);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (interaction.UsedAt is not null) return new(SubmitResult.AlreadyUsed);
+        if (interaction.ExpiresAt <= now) return new(SubmitResult.Expired);
+        if (errors.Count > 0) return new(SubmitResult.Invalid, Errors: errors);
+        var staff = await db.InteractionEmployees.AsNoTracking().Where(x => x.InteractionId == interaction.Id).Select(x => x.EmployeeId).ToListAsync(ct);
+        if (staffEmployeeId is { } me && staff.Contains(me)) return new(SubmitResult.OwnInteraction);
+
+        // Comments are screened before anyone sees them: personal data masked, profanity held for a moderator.
+        string? comment = null;
+        var commentStatus = CommentStatus.None;
+        var reasons = new List<string>();
+        if (!string.IsNullOrWhiteSpace(input.Comment))
+        {
+            var people = staff.Count == 0 ? [] : await db.Employees.AsNoTracking().Where(x => staff.Contains(x.Id))
+                .Select(x => new { x.LastName, x.FirstName, x.MiddleName }).ToListAsync(ct);
+            var names = people.SelectMany(x => new[] { x.LastName, x.FirstName, x.MiddleName }).OfType<string>().ToList();
+            var screened = CommentScreen.Screen(input.Comment, names);
+            comment = screened.Text.Length == 0 ? null : screened.Text;
+            commentStatus = comment is null ? CommentStatus.None : screened.Hold ? CommentStatus.Held : CommentStatus.Published;
+            if (screened.Hold) reasons.AddRange(screened.Reasons.Where(r => r.StartsWith("profanity", StringComparison.Ordinal)));
+        }
+
+        // Anti-manipulation: such ratings are held (not counted) and flagged with the reason.
+        var hold = new List<string>();
+        var network = NetworkHash(ip);
+        var dayAgo = now.AddDays(-1);
+        if (network is not null && await db.Ratings.CountAsync(r => r.NetworkHash == network && r.SubmittedAt > dayAgo, ct) >= _o.SameSourcePerDay)
+            hold.Add("network");
+        if (interaction.PhoneHash is { } phone && await db.Ratings.CountAsync(r => r.PhoneHash == phone && r.SubmittedAt > dayAgo, ct) >= _o.SameSourcePerDay)
+            hold.Add("phone");
+        var sum = input.Courtesy!.Value + input.Competence!.Value + input.Timeliness!.Value + input.Resolved!.Value;
+        if (staff.Count > 0 && sum is <= 8 or >= 19)
+        {
+            var windowStart = now.AddMinutes(-_o.BurstWindowMinutes);
+            var low = sum <= 8;
+            var similar = await db.Ratings.CountAsync(r => r.SubmittedAt > windowStart
+                && db.InteractionEmployees.Any(ie => ie.InteractionId == r.InteractionId && staff.Contains(ie.EmployeeId))
+                && (low ? r.Courtesy + r.Competence + r.Timeliness + r.Resolved <= 8 : r.Courtesy + r.Competence + r.Timeliness + r.Resolved >= 19), ct);
+            if (similar + 1 >= _o.BurstCount) hold.Add(low ? "burst-low" : "burst-high");
+        }
+
+        var rating = new Rating
+        {
+            InteractionId = interaction.Id, UnitId = interaction.UnitId, KindId = interaction.KindId, SubmittedAt = now,
+            Courtesy = input.Courtesy.Value, Competence = input.Competence.Value, Timeliness = input.Timeliness.Value,
+            Resolved = input.Resolved.Value, Trust = input.Trust!.Value, Comment = comment, CommentStatus = commentStatus,
+            Status = hold.Count > 0 ? RatingStatus.Held : RatingStatus.Counted,
+            HoldReason = hold.Count + reasons.Count > 0 ? string.Join(",", hold.Concat(reasons)) : null,
+            NetworkHash = network, PhoneHash = interaction.PhoneHash, Culture = culture,
+        };
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var used = await db.Interactions
+            .Where(i => i.Id == interaction.Id && i.UsedAt == null && i.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now), ct);
+        if (used == 0)
+        {
+            await tx.RollbackAsync(ct);
+            return new(SubmitResult.AlreadyUsed);
+        }
+        db.Ratings.Add(rating);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new(SubmitResult.AlreadyUsed);
+        }
+        await tx.CommitAsync(ct);
+        return new(SubmitResult.Created, rating.Id, rating.Status, rating.CommentStatus);
+    }
+
+    public static string FormatCode(string code) => InvitationCode.Display(code);
+
+    public static string CultureOf(CultureInfo c) => c.TwoLetterISOLanguageName is "ru" or "en" ? c.TwoLetterISOLanguageName : "kk";
+}
