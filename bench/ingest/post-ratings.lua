@@ -1,0 +1,33 @@
+-- wrk script: each request posts a rating for the next pre-issued code (codes.txt, one per line).
+-- Threads take interleaved codes so that no code is used twice.
+local codes = {}
+local body = '{"courtesy":4,"competence":5,"timeliness":4,"resolved":5,"trust":8}'
+local counter, step = 0, 1
+local statuses = {}
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+
+function init(args)
+  for line in io.lines(args[1] or "codes.txt") do codes[#codes + 1] = line end
+  step = tonumber(args[2] or "1")
+  idx = id + 1
+end
+
+function request()
+  local code = codes[idx]
+  idx = idx + step
+  if code == nil then code = "EXHAUSTED" end
+  return wrk.format("POST", "/api/v1/feedback/" .. code, { ["Content-Type"] = "application/json" }, body)
+end
+
+function response(status, headers, b)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("p50_ms=%.2f p99_ms=%.2f requests=%d duration_s=%.2f\n",
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.duration / 1e6))
+end

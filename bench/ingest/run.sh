@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Rating ingest against PostgreSQL, side by side with pgbench's one-row INSERT on the same server, in one run.
+# Usage: bench/ingest/run.sh [connections] [seconds]. Needs wrk (apt-get install wrk) and the test cluster
+# (scripts/test.sh starts PostgreSQL on 127.0.0.1:55432).
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+conns="${1:-32}"; secs="${2:-20}"
+pg_port="${SENIM_TEST_PG_PORT:-55432}"
+work="$(mktemp -d)"; db="senim_ingest_$$"
+psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
+trap 'kill ${pid:-0} 2>/dev/null || true; psql_ -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
+dotnet publish "$repo/src/Senim.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
+psql_ -qc "CREATE DATABASE $db" >/dev/null
+port=5299
+ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres Database__DemoEmployees=2000 \
+  ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100" \
+  Feedback__PerAddressPerMinute=1000000 Feedback__PerCodePerMinute=100 Feedback__SameSourcePerDay=10000 Feedback__BurstCount=1000 \
+  ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning dotnet "$work/app/Senim.Web.dll" >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
+
+unit=$(psql_ -d "$db" -Atc "SELECT \"Code\" FROM units WHERE \"Kind\" = 4 ORDER BY \"Code\" LIMIT 1")
+emp=$(psql_ -d "$db" -Atc "SELECT e.\"PersonnelNumber\" FROM employees e JOIN units u ON u.\"Id\" = e.\"UnitId\" WHERE u.\"Code\" = '$unit' LIMIT 1")
+now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+: >"$work/codes.txt"
+for batch in $(seq 1 12); do
+  python3 -c "import json,sys; print(json.dumps([{'kind':'front-office-visit','unitCode':'$unit','personnelNumbers':['$emp'],'occurredAt':'$now'} for _ in range(10000)]))" >"$work/bulk.json"
+  curl -fs -H "X-Api-Key: snm_demo0development0only0key0000000000000" -H "Content-Type: application/json" --data-binary @"$work/bulk.json" \
+    "http://127.0.0.1:$port/api/v1/interactions/bulk" | python3 -c 'import json,sys; [print(i["code"]) for i in json.load(sys.stdin)["items"]]' >>"$work/codes.txt"
+done
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(wc -l <"$work/codes.txt") codes issued; $conns connections, ${secs}s"
+
+# 1) Senim: HTTP POST /api/v1/feedback/{code}
+threads=2
+senim=$(cd "$work" && wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$repo/bench/ingest/post-ratings.lua" "http://127.0.0.1:$port" -- codes.txt "$threads")
+accepted=$(psql_ -d "$db" -Atc "SELECT count(*) FROM ratings")
+echo "$senim" | grep -E "Requests/sec|p50_ms|Non-2xx" || true
+senim_rps=$(python3 -c "print(round($accepted / $secs, 1))")
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+# 2) pgbench: one-row INSERT into a table shaped like ratings, same server, same connection count.
+psql_ -d "$db" -qc "CREATE TABLE bench_ratings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), interaction uuid, submitted timestamptz, c int, k int, t int, r int, trust int)"
+cat >"$work/insert.sql" <<'SQL'
+INSERT INTO bench_ratings (interaction, submitted, c, k, t, r, trust) VALUES (gen_random_uuid(), now(), 4, 5, 4, 5, 8);
+SQL
+pg=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$conns" -j 2 -T "$secs" -f "$work/insert.sql" "$db" 2>&1)
+pg_tps=$(echo "$pg" | grep -oE 'tps = [0-9.]+' | head -1 | awk '{print $3}')
+echo "senim accepted ratings/s: $senim_rps"
+echo "pgbench one-row INSERT tps: $pg_tps"
+python3 -c "print('ratio senim/pgbench: %.3f' % ($senim_rps / $pg_tps))"
