@@ -26,7 +26,14 @@ public abstract partial class SenimApp : WebApplicationFactory<Program>, IAsyncL
     {
         ConnectionString = await CreateDatabaseAsync();
         // Building the host runs migrations and seeding (Development), like `dotnet run` does.
+        await StartAsync();
+    }
+
+    /// <summary>Starts the in-memory test server; the browser fixture starts a real Kestrel server instead.</summary>
+    protected virtual Task StartAsync()
+    {
         _ = Services;
+        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -98,7 +105,7 @@ public abstract partial class SenimApp : WebApplicationFactory<Program>, IAsyncL
     });
 }
 
-public sealed class SqliteApp : SenimApp
+public class SqliteApp : SenimApp
 {
     private string _file = "";
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;

@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Senim.Web.Features.Identity;
+
+namespace Senim.Web.Tests.Browser;
+
+public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static readonly string[] AllNav = ["/Org", "/Org/Employees", "/Me", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register"];
+
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#Input_UserName", user);
+        await page.FillAsync("#Input_Password", DemoAccounts.Password);
+        await page.ClickAsync("form button[type=submit].btn-primary");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+    }
+
+    private static async Task<string[]> NavLinksAsync(IPage page) =>
+        [.. await page.Locator("header nav a.nav-link").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))")];
+
+    private static async Task SwitchLanguageAsync(IPage page, string culture, string expectedLang)
+    {
+        await page.ClickAsync($"header form[action='/culture'] button[value='{culture}']");
+        await page.WaitForFunctionAsync($"document.documentElement.lang === '{expectedLang}'");
+    }
+
+    [Theory]
+    [InlineData("admin", new[] { "/Org", "/Org/Employees", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register" })]
+    [InlineData("analyst", new[] { "/Org", "/Org/Employees" })]
+    [InlineData("regional", new[] { "/Org", "/Org/Employees" })]
+    [InlineData("head", new[] { "/Org", "/Org/Employees", "/Feedback/Register" })]
+    [InlineData("officer", new[] { "/Me" })]
+    [InlineData("secretary", new[] { "/Org", "/Org/Employees" })]
+    [InlineData("commission", new string[0])]
+    [InlineData("moderator", new[] { "/Moderation" })]
+    public async Task EachDemoRoleSeesItsOwnNavigationInEveryLanguageAndThePagesAreAccessible(string user, string[] expected)
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, user);
+        var links = await NavLinksAsync(page);
+        foreach (var href in AllNav)
+        {
+            if (expected.Contains(href)) Assert.Contains(href, links);
+            else Assert.DoesNotContain(href, links);
+        }
+        Assert.Equal("kk", await page.EvaluateAsync<string>("document.documentElement.lang"));
+        await BrowserApp.AssertAccessibleAsync(page);
+
+        foreach (var href in expected)
+        {
+            await page.GotoAsync(href);
+            Assert.Equal(200, (await page.EvaluateAsync<int>("performance.getEntriesByType('navigation')[0].responseStatus")));
+            await BrowserApp.AssertAccessibleAsync(page);
+        }
+
+        await SwitchLanguageAsync(page, "ru", "ru");
+        Assert.Contains("Выйти", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+        await SwitchLanguageAsync(page, "en", "en");
+        Assert.Contains("Sign out", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+        await BrowserApp.AssertAccessibleAsync(page);
+        await SwitchLanguageAsync(page, "kk", "kk");
+        Assert.Contains("Шығу", await page.InnerTextAsync("header"), StringComparison.Ordinal);
+
+        // What the role may not see: the first forbidden page answers "access denied", never the data.
+        var forbidden = AllNav.Except(expected).FirstOrDefault(h => h != "/Me");
+        if (forbidden is not null)
+        {
+            await page.GotoAsync(forbidden);
+            Assert.Contains("/Account/AccessDenied", page.Url, StringComparison.Ordinal);
+            Assert.Contains("Қолжетімділік жоқ", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AdministratorDrillsDownFromTheTreeToAnEmployeeAndSeesFieldErrorsInEachLanguage()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "admin");
+        await page.GotoAsync("/Org");
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.ClickAsync(".tree a[href^='/Org/Unit/'] >> nth=1");
+        await page.WaitForURLAsync(new Regex("/Org/Unit/"));
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.ClickAsync("a[href^='/Org/Employees?unitId=']");
+        await page.ClickAsync("#employees tbody a[href^='/Org/Employee/'] >> nth=0");
+        await page.WaitForURLAsync(new Regex("/Org/Employee/"));
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.ClickAsync("a[href^='/Org/EditEmployee/']");
+        await BrowserApp.AssertAccessibleAsync(page);
+
+        foreach (var (culture, message) in new[] { ("kk", "«Тегі» өрісін толтырыңыз."), ("ru", "Заполните поле «Фамилия»."), ("en", "Last name is required.") })
+        {
+            await SwitchLanguageAsync(page, culture, culture);
+            await page.FillAsync("#Input_LastName", "");
+            await page.ClickAsync("main form button[type=submit]");
+            await page.WaitForSelectorAsync("span.field-validation-error:not(:empty)");
+            Assert.Contains(message, await page.InnerTextAsync("main"), StringComparison.Ordinal);
+            await BrowserApp.AssertAccessibleAsync(page);
+        }
+    }
+
+    [Fact]
+    public async Task UnitHeadIsRefusedAnEmployeeOutsideTheSubtree()
+    {
+        var head = await app.HeadUnitAsync();
+        var outside = await app.WithDbAsync(db => db.Employees.Where(e => db.Units.Any(u => u.Id == e.UnitId && !u.Path.StartsWith(head.Path))).Select(e => e.Id).FirstAsync());
+        var inside = await app.WithDbAsync(db => db.Employees.Where(e => db.Units.Any(u => u.Id == e.UnitId && u.Path.StartsWith(head.Path))).Select(e => e.Id).FirstAsync());
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "head");
+        await page.GotoAsync($"/Org/Employee/{inside}");
+        Assert.Contains($"/Org/Employee/{inside}", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync($"/Org/Employee/{outside}");
+        Assert.Contains("/Account/AccessDenied", page.Url, StringComparison.Ordinal);
+        await BrowserApp.AssertAccessibleAsync(page);
+    }
+}
