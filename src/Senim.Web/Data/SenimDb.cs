@@ -23,6 +23,7 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<InteractionEmployee> InteractionEmployees => Set<InteractionEmployee>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingContest> RatingContests => Set<RatingContest>();
+    public DbSet<UnitFeedbackSettings> UnitFeedbackSettings => Set<UnitFeedbackSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -96,3 +96,14 @@ public sealed class RatingContest
     public DateTime? DecidedAt { get; set; }
     public string? DecisionNote { get; set; }
 }
+
+/// <summary>How a unit presents its staff on the rating page. The nearest configured ancestor applies to a unit
+/// that has no setting of its own; with none at all, name and badge number are shown.</summary>
+public sealed class UnitFeedbackSettings
+{
+    public Guid UnitId { get; set; }
+    public bool ShowEmployeeNames { get; set; } = true;
+    public bool ShowBadgeNumbers { get; set; } = true;
+    public DateTime UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+}

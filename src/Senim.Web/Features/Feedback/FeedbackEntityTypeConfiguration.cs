@@ -89,3 +89,14 @@ internal sealed class RatingContestEntityTypeConfiguration : IEntityTypeConfigur
         b.HasIndex(x => new { x.EmployeeId, x.Decision });
     }
 }
+
+internal sealed class UnitFeedbackSettingsEntityTypeConfiguration : IEntityTypeConfiguration<UnitFeedbackSettings>
+{
+    public void Configure(EntityTypeBuilder<UnitFeedbackSettings> b)
+    {
+        b.ToTable("unit_feedback_settings");
+        b.HasKey(x => x.UnitId);
+        b.Property(x => x.UpdatedBy).HasMaxLength(256);
+        b.HasOne<Unit>().WithOne().HasForeignKey<UnitFeedbackSettings>(x => x.UnitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -27,7 +27,8 @@ public enum SubmitResult { Created, Invalid, Unknown, Expired, AlreadyUsed, OwnI
 public sealed record SubmitOutcome(SubmitResult Result, Guid? RatingId = null, RatingStatus? Status = null, CommentStatus? CommentStatus = null,
     Dictionary<string, List<(string Key, object[] Args)>>? Errors = null);
 
-public sealed record InvitationView(Interaction Interaction, InteractionKind Kind, Unit Unit, IReadOnlyList<Employee> Employees, Rating? Rating);
+public sealed record InvitationView(Interaction Interaction, InteractionKind Kind, Unit Unit, IReadOnlyList<Employee> Employees, Rating? Rating,
+    bool ShowEmployeeNames = true, bool ShowBadgeNumbers = true);
 
 /// <summary>Registers interactions (each with its one-time code) and takes residents' ratings. The code is used
 /// by one conditional UPDATE inside the rating's transaction, so a code submitted concurrently yields one rating.</summary>
@@ -185,7 +186,17 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         var employees = await db.Employees.AsNoTracking()
             .Where(e => db.InteractionEmployees.Any(ie => ie.InteractionId == interaction.Id && ie.EmployeeId == e.Id)).ToListAsync(ct);
         var rating = interaction.UsedAt is null ? null : await db.Ratings.AsNoTracking().FirstOrDefaultAsync(r => r.InteractionId == interaction.Id, ct);
-        return new InvitationView(interaction, kind, unit, employees, rating);
+        var display = await DisplaySettingsAsync(unit, ct);
+        return new InvitationView(interaction, kind, unit, employees, rating, display.ShowEmployeeNames, display.ShowBadgeNumbers);
+    }
+
+    /// <summary>The unit's own setting, else the nearest configured ancestor's, else show both.</summary>
+    public async Task<(bool ShowEmployeeNames, bool ShowBadgeNumbers)> DisplaySettingsAsync(Unit unit, CancellationToken ct = default)
+    {
+        var ids = unit.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
+        var settings = await db.UnitFeedbackSettings.AsNoTracking().Where(s => ids.Contains(s.UnitId)).ToListAsync(ct);
+        var nearest = settings.OrderByDescending(s => ids.IndexOf(s.UnitId)).FirstOrDefault();
+        return nearest is null ? (true, true) : (nearest.ShowEmployeeNames, nearest.ShowBadgeNumbers);
     }
 
     public static Dictionary<string, List<(string Key, object[] Args)>> Validate(RatingInput input)

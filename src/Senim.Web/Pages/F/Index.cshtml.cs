@@ -23,7 +23,13 @@ public sealed class RateModel(FeedbackService service, IText text) : PageModel
     public string? TypedCode { get; private set; }
     public string? CodeError { get; private set; }
     public InvitationView? View { get; private set; }
-    public bool ShowEmployees => true;
+    public static string Describe(Features.Organisation.Employee e, bool names, bool badges) => (names, badges, e.BadgeNumber) switch
+    {
+        (true, true, { } badge) => $"{e.FirstName} {e.LastName} (№ {badge})",
+        (true, _, _) => $"{e.FirstName} {e.LastName}",
+        (false, true, { } badge) => "№ " + badge,
+        _ => "",
+    };
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public string? Comment { get; private set; }
     public string MessageTitleKey { get; private set; } = "Rating.Title";
