@@ -148,6 +148,14 @@ public abstract class RatingPageAndModerationTests<TApp>(TApp app) where TApp : 
         var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         Assert.StartsWith("personnel_number,name,ratings", text, StringComparison.Ordinal);
         Assert.DoesNotContain("701", text, StringComparison.Ordinal);
+
+        var xlsx = await head.GetAsync("/Feedback/Team?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
+        var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        Assert.Equal(text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, rows.Count);
+        Assert.Equal("Personnel number", rows[0].Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().First().Text);
     }
 }
 

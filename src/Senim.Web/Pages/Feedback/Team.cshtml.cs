@@ -36,7 +36,17 @@ public sealed class TeamModel(FeedbackViews views, IText text, TimeProvider cloc
         Rows = await views.TeamAsync(path, From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Q, ct);
         Months = await views.MonthlyForUnitsAsync(path, ct);
         if (string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase)) return Csv();
+        if (string.Equals(Format, "xlsx", StringComparison.OrdinalIgnoreCase)) return Xlsx();
         return Page();
+    }
+
+    private FileContentResult Xlsx()
+    {
+        string[] headers = [text["Employee.PersonnelNumber"], text["Employee.FullName"], "n", text["Team.Courtesy"], text["Team.Competence"],
+            text["Team.Timeliness"], text["Team.Resolved"], text["Team.Trust"], text["Team.Satisfied"]];
+        var rows = Rows.Select(r => (IReadOnlyList<object?>)[r.PersonnelNumber, r.Name, r.Count, r.Courtesy, r.Competence, r.Timeliness, r.Resolved, r.Trust, r.ShareSatisfied]);
+        return File(ExcelExport.Write(text["Team.Title"], headers, rows),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"senim-team-{From:yyyyMMdd}-{To:yyyyMMdd}.xlsx");
     }
 
     private FileContentResult Csv()
