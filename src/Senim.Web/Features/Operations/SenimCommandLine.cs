@@ -107,11 +107,18 @@ public static class SenimCommandLine
             {
                 failed = true;
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{label}: nothing imported, {result.Errors.Count} line(s) wrong[/]");
-                foreach (var e in result.Errors) AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  line {e.Line}: {e.MessageKey} {string.Join(", ", e.Args)}");
+                foreach (var e in result.Errors)
+                {
+                    var template = Messages.GetString(e.MessageKey, CultureInfo.CurrentUICulture) ?? e.MessageKey;
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  line {e.Line}: {string.Format(CultureInfo.CurrentCulture, template, e.Args)}");
+                }
             }
         }
         return failed ? 1 : 0;
     }
+
+    /// <summary>The same resources as the pages; the language follows the terminal's culture (Kazakh by default).</summary>
+    private static readonly System.Resources.ResourceManager Messages = new("Senim.Web.Resources.SharedResource", typeof(SharedResource).Assembly);
 
     private static Dictionary<string, string> Options(IEnumerable<string> args)
     {
