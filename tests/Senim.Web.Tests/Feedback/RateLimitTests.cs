@@ -6,12 +6,8 @@ using Senim.Web.Tests.Infrastructure;
 
 namespace Senim.Web.Tests.Feedback;
 
-public sealed class LowRateLimitApp : SenimApp
+public sealed class LowRateLimitApp : SqliteApp
 {
-    public override Senim.Web.Data.DatabaseProvider Provider => Senim.Web.Data.DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(Path.GetTempPath(), $"senim-rl-{Guid.NewGuid():N}.db")};Pooling=False");
-    protected override Task DropDatabaseAsync() => Task.CompletedTask;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

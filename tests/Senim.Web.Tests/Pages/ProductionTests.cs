@@ -8,12 +8,8 @@ using Senim.Web.Tests.Infrastructure;
 namespace Senim.Web.Tests.Pages;
 
 /// <summary>Senim as deployed: Production environment, no demo data or accounts, migrations applied by configuration.</summary>
-public sealed class ProductionSqliteApp : SenimApp
+public sealed class ProductionSqliteApp : SqliteApp
 {
-    public override Senim.Web.Data.DatabaseProvider Provider => Senim.Web.Data.DatabaseProvider.Sqlite;
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult($"Data Source={Path.Combine(Path.GetTempPath(), $"senim-prod-{Guid.NewGuid():N}.db")};Pooling=False");
-    protected override Task DropDatabaseAsync() => Task.CompletedTask;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -21,7 +17,6 @@ public sealed class ProductionSqliteApp : SenimApp
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Feedback:HashKey", "production-test-hash-key-0123456789abcdef");
     }
-
 }
 
 public sealed class ProductionTests(ProductionSqliteApp app) : IClassFixture<ProductionSqliteApp>
