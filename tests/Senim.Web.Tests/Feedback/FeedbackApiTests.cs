@@ -87,6 +87,24 @@ public abstract class FeedbackApiTests<TApp>(TApp app) where TApp : SenimApp
     }
 
     [Fact]
+    public async Task CommentsAreScreenedBeforeAnyoneSeesThem()
+    {
+        var masked = (await RegisterAsync()).GetProperty("code").GetString()!;
+        var r1 = await app.Anonymous().PostAsJsonAsync($"/api/v1/feedback/{masked}", new { courtesy = 5, competence = 5, timeliness = 5, resolved = 5, trust = 10, comment = "Перезвоните мне +7 705 111 22 33" });
+        Assert.Equal("Published", (await r1.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commentStatus").GetString());
+        var stored = await app.WithDbAsync(db => db.Ratings.Where(r => db.Interactions.Any(i => i.Id == r.InteractionId && i.Code == masked)).Select(r => r.Comment).FirstAsync());
+        Assert.Equal("Перезвоните мне ***", stored);
+
+        var rude = (await RegisterAsync()).GetProperty("code").GetString()!;
+        var r2 = await app.Anonymous().PostAsJsonAsync($"/api/v1/feedback/{rude}", new { courtesy = 1, competence = 1, timeliness = 1, resolved = 1, trust = 0, comment = "вы все суки" });
+        var body = await r2.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Held", body.GetProperty("commentStatus").GetString());
+        Assert.Equal("Counted", body.GetProperty("status").GetString()); // the numbers count; only the words wait for a moderator
+        var status = await app.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/feedback/{rude}");
+        Assert.Equal("Held", status.GetProperty("commentStatus").GetString());
+    }
+
+    [Fact]
     public async Task FiftyConcurrentSubmissionsOfOneCodeYieldExactlyOneRating()
     {
         var code = (await RegisterAsync()).GetProperty("code").GetString()!;
