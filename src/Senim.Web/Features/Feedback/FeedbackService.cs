@@ -258,9 +258,14 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         {
             var windowStart = now.AddMinutes(-_o.BurstWindowMinutes);
             var low = sum <= 8;
-            var similar = await db.Ratings.CountAsync(r => r.SubmittedAt > windowStart
-                && db.InteractionEmployees.Any(ie => ie.InteractionId == r.InteractionId && staff.Contains(ie.EmployeeId))
-                && (low ? r.Courtesy + r.Competence + r.Timeliness + r.Resolved <= 8 : r.Courtesy + r.Competence + r.Timeliness + r.Resolved >= 19), ct);
+            // From the employees' interactions to their ratings (indexed both ways), not a scan of every recent rating.
+            var similar = await (
+                from ie in db.InteractionEmployees
+                where staff.Contains(ie.EmployeeId)
+                join r in db.Ratings on ie.InteractionId equals r.InteractionId
+                where r.SubmittedAt > windowStart
+                    && (low ? r.Courtesy + r.Competence + r.Timeliness + r.Resolved <= 8 : r.Courtesy + r.Competence + r.Timeliness + r.Resolved >= 19)
+                select r.Id).Distinct().CountAsync(ct);
             if (similar + 1 >= _o.BurstCount) hold.Add(low ? "burst-low" : "burst-high");
         }
 
