@@ -87,6 +87,27 @@ public abstract class FeedbackApiTests<TApp>(TApp app) where TApp : SenimApp
     }
 
     [Fact]
+    public async Task StaffPrintACardAndAPosterForAnInteractionInTheirScope()
+    {
+        var id = (await RegisterAsync()).GetProperty("id").GetString()!;
+        var admin = await app.SignInAsync("admin");
+        foreach (var format in new[] { "card", "poster" })
+        {
+            var pdf = await admin.GetAsync($"/feedback/cards/{id}/{format}.pdf");
+            Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("%PDF", Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
+        }
+        var head = await app.SignInAsync("head"); // the front office used here is outside the demo head's subtree
+        var (unit, _, _) = await FrontOfficeAsync();
+        var inHeadScope = await app.WithDbAsync(async db => (await db.Units.FirstAsync(u => u.Code == unit)).Path.StartsWith((await app.HeadUnitAsync()).Path, StringComparison.Ordinal));
+        Assert.Equal(inHeadScope ? HttpStatusCode.OK : HttpStatusCode.Redirect, (await head.GetAsync($"/feedback/cards/{id}/card.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync($"/feedback/cards/{id}/card.pdf")).StatusCode);
+        var missing = await admin.GetAsync($"/feedback/cards/{Guid.NewGuid()}/card.pdf");
+        Assert.Equal("/Status/404", missing.Headers.Location?.OriginalString); // a page, not an API: the "not found" page
+    }
+
+    [Fact]
     public async Task CommentsAreScreenedBeforeAnyoneSeesThem()
     {
         var masked = (await RegisterAsync()).GetProperty("code").GetString()!;

@@ -4,10 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.Content;
-using PdfSharp.Pdf.Content.Objects;
-using PdfSharp.Pdf.IO;
+using UglyToad.PdfPig;
 using QRCoder;
 using Senim.Web.Features.Feedback.Invitations;
 
@@ -17,13 +14,6 @@ namespace Senim.Web.Tests.Feedback;
 /// zbarimg (Debian package zbar-tools) decodes QR codes, pdftoppm and pdftotext (poppler-utils) render and read PDFs.</summary>
 public sealed partial class InvitationArtefactsTests
 {
-    static InvitationArtefactsTests()
-    {
-        // PDFsharp 6.5 works only after a license is chosen. Choosing AGPL here is for running the tests only; the
-        // application's own choice (AGPL or a commercial key) belongs to its start-up code.
-        PdfSharp.PdfSharpLicense.SetAgplLicense();
-    }
-
     private const string Code = "ABCD2345W"; // a well-formed code (valid check character): printed as ABCD-2345W
     private const string Url = "https://senim.gov.kz/f/" + Code;
     private static readonly DateTime Expires = new(2026, 3, 12, 20, 0, 0, DateTimeKind.Utc); // 13.03.2026 01:00 in Kazakhstan
@@ -106,15 +96,14 @@ public sealed partial class InvitationArtefactsTests
         var pdf = InvitationArtefacts.CardPdf(Card());
 
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
-        using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
-        Assert.Equal(1, document.PageCount);
-        var page = document.Pages[0];
-        Assert.Equal(297.64, page.MediaBox.Width, 0.5);
-        Assert.Equal(419.53, page.MediaBox.Height, 0.5);
-        Assert.Contains("ABCD-2345W", ContentStrings(page), StringComparison.Ordinal);
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(1, document.NumberOfPages);
+        var page = document.GetPage(1);
+        Assert.Equal(297.64, page.Width, 0.5);
+        Assert.Equal(419.53, page.Height, 0.5);
+        Assert.Contains("ABCD-2345W", PageText(page), StringComparison.Ordinal);
         // The QR code is drawn as vector squares: the page uses no image at all.
-        var xObjects = page.Resources.Elements.GetDictionary("/XObject");
-        Assert.True(xObjects is null || xObjects.Elements.Count == 0, "the card must not contain a bitmap");
+        Assert.Empty(page.GetImages());
     }
 
     [Fact]
@@ -123,11 +112,11 @@ public sealed partial class InvitationArtefactsTests
         var pdf = InvitationArtefacts.PosterPdf(Card());
 
         Assert.Equal("%PDF", Encoding.ASCII.GetString(pdf, 0, 4));
-        using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
-        Assert.Equal(1, document.PageCount);
-        Assert.Equal(595.28, document.Pages[0].MediaBox.Width, 0.5);
-        Assert.Equal(841.89, document.Pages[0].MediaBox.Height, 0.5);
-        Assert.Contains("ABCD-2345W", ContentStrings(document.Pages[0]), StringComparison.Ordinal);
+        using var document = PdfDocument.Open(pdf);
+        Assert.Equal(1, document.NumberOfPages);
+        Assert.Equal(595.28, document.GetPage(1).Width, 0.5);
+        Assert.Equal(841.89, document.GetPage(1).Height, 0.5);
+        Assert.Contains("ABCD-2345W", PageText(document.GetPage(1)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -172,9 +161,9 @@ public sealed partial class InvitationArtefactsTests
         var longText = string.Join(' ', Enumerable.Repeat("Телефон камерасын QR-кодқа бағыттаңыз.", 12));
         var card = Card() with { Languages = [.. Card().Languages.Select(l => (l.Culture, l.Text with { Instruction = longText }))] };
 
-        using var document = PdfReader.Open(new MemoryStream(InvitationArtefacts.CardPdf(card)), PdfDocumentOpenMode.Import);
-        Assert.Equal(1, document.PageCount);
-        Assert.Contains("ABCD-2345W", ContentStrings(document.Pages[0]), StringComparison.Ordinal);
+        using var document = PdfDocument.Open(InvitationArtefacts.CardPdf(card));
+        Assert.Equal(1, document.NumberOfPages);
+        Assert.Contains("ABCD-2345W", PageText(document.GetPage(1)), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -252,22 +241,20 @@ public sealed partial class InvitationArtefactsTests
     [Fact]
     public void AMissingFontFileFailsWithTheDebianPackageToInstall()
     {
-        var resolver = new DejaVuFontResolver("/nonexistent/fonts");
+        var fonts = new DejaVuFonts("/nonexistent/fonts");
 
-        var e = Assert.Throws<InvalidOperationException>(resolver.CheckFiles);
+        var e = Assert.Throws<InvalidOperationException>(() => fonts.Face(DejaVuFonts.Sans));
         Assert.Contains("fonts-dejavu-core", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => resolver.GetFont("DejaVuSans"));
     }
 
     [Fact]
-    public void FontResolverMapsSansMonoAndBoldToDejaVuFaces()
+    public void TheDejaVuFacesAreTrueTypeFiles()
     {
-        var resolver = new DejaVuFontResolver(DejaVuFontResolver.DefaultDirectory);
-
-        Assert.Equal("DejaVuSans", resolver.ResolveTypeface(DejaVuFontResolver.Sans, false, false)!.FaceName);
-        Assert.Equal("DejaVuSans-Bold", resolver.ResolveTypeface("Arial", true, false)!.FaceName);
-        Assert.Equal("DejaVuSansMono-Bold", resolver.ResolveTypeface(DejaVuFontResolver.Mono, true, false)!.FaceName);
-        Assert.NotEmpty(resolver.GetFont("DejaVuSansMono")!);
+        foreach (var face in new[] { DejaVuFonts.Sans, DejaVuFonts.SansBold })
+        {
+            var bytes = DejaVuFonts.Shared.Face(face);
+            Assert.Equal(new byte[] { 0, 1, 0, 0 }, bytes[..4]); // the TrueType sfnt version tag
+        }
     }
 
     [GeneratedRegex(@"M(\d+) (\d+)h(\d+)v1h-\3z")]
@@ -275,22 +262,8 @@ public sealed partial class InvitationArtefactsTests
 
     private static int Int(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
 
-    /// <summary>All string operands of the page's content stream, concatenated in drawing order.</summary>
-    private static string ContentStrings(PdfPage page)
-    {
-        var sb = new StringBuilder();
-        void Walk(CObject o)
-        {
-            switch (o)
-            {
-                case CString s: sb.Append(s.Value); break;
-                case COperator op: foreach (var x in op.Operands) Walk(x); break;
-                case CSequence seq: foreach (var x in seq) Walk(x); break;
-            }
-        }
-        Walk(ContentReader.ReadContent(page));
-        return sb.ToString();
-    }
+    /// <summary>The page's letters in drawing order (PdfPig reads the embedded fonts' mapping back to Unicode).</summary>
+    private static string PageText(UglyToad.PdfPig.Content.Page page) => string.Concat(page.Letters.Select(l => l.Value));
 
     private static string DecodeQr(string imageFile) => Tool("zbarimg", "zbar-tools", "--quiet", "--raw", imageFile).TrimEnd('\n', '\r');
 

@@ -1,26 +1,20 @@
 using System.Collections.Concurrent;
-using PdfSharp.Fonts;
 
 namespace Senim.Web.Features.Feedback.Invitations;
 
-/// <summary>PDFsharp 6 (Core build) cannot see system fonts on Linux, so the card and poster fonts come from the
-/// DejaVu files of the Debian package <c>fonts-dejavu-core</c>. DejaVu covers Latin, Cyrillic and the Kazakh letters
-/// ә ғ қ ң ө ұ ү һ і. Every family name resolves to DejaVu Sans except the two monospace names; italic is simulated
-/// (the core package ships no oblique faces).</summary>
-public sealed class DejaVuFontResolver : IFontResolver
+/// <summary>The card and poster fonts: the DejaVu TrueType files of the Debian package <c>fonts-dejavu-core</c>,
+/// embedded in each PDF. DejaVu covers Latin, Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і.</summary>
+public sealed class DejaVuFonts
 {
     public const string DebianPackage = "fonts-dejavu-core";
     public const string DefaultDirectory = "/usr/share/fonts/truetype/dejavu";
-    public const string Sans = "DejaVu Sans";
-    public const string Mono = "DejaVu Sans Mono";
+    public const string Sans = "DejaVuSans";
+    public const string SansBold = "DejaVuSans-Bold";
 
-    private static readonly string[] FaceFiles = ["DejaVuSans", "DejaVuSans-Bold", "DejaVuSansMono", "DejaVuSansMono-Bold"];
-    private static readonly Lock InstallLock = new();
-    private static readonly Lazy<DejaVuFontResolver> Shared = new(() => new DejaVuFontResolver(DefaultDirectory));
-
+    public static readonly DejaVuFonts Shared = new(DefaultDirectory);
     private readonly ConcurrentDictionary<string, byte[]> _faces = new(StringComparer.Ordinal);
 
-    public DejaVuFontResolver(string directory)
+    public DejaVuFonts(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = directory;
@@ -28,36 +22,9 @@ public sealed class DejaVuFontResolver : IFontResolver
 
     public string Directory { get; }
 
-    /// <summary>Installs the shared resolver as PDFsharp's global font resolver (once; later calls are no-ops) after
-    /// checking that the font files exist. A resolver installed by someone else is left alone.</summary>
-    /// <exception cref="InvalidOperationException">A DejaVu file is missing: install <c>fonts-dejavu-core</c>.</exception>
-    public static void EnsureInstalled()
-    {
-        var resolver = Shared.Value;
-        resolver.CheckFiles();
-        lock (InstallLock)
-        {
-            // PDFsharp accepts the resolver once, before the first font operation; setting the same instance again is allowed.
-            GlobalFontSettings.FontResolver ??= resolver;
-        }
-    }
-
-    /// <summary>Throws <see cref="InvalidOperationException"/> naming the Debian package when a face file is missing.</summary>
-    public void CheckFiles()
-    {
-        foreach (var face in FaceFiles) _ = PathOf(face);
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
-    {
-        var mono = familyName.Contains("Mono", StringComparison.OrdinalIgnoreCase)
-            || familyName.Contains("Courier", StringComparison.OrdinalIgnoreCase)
-            || familyName.Equals("monospace", StringComparison.OrdinalIgnoreCase);
-        var face = (mono ? "DejaVuSansMono" : "DejaVuSans") + (bold ? "-Bold" : "");
-        return new FontResolverInfo(face, mustSimulateBold: false, mustSimulateItalic: italic);
-    }
-
-    public byte[]? GetFont(string faceName) => _faces.GetOrAdd(faceName, f => File.ReadAllBytes(PathOf(f)));
+    /// <summary>The bytes of a face file (read once).</summary>
+    /// <exception cref="InvalidOperationException">The file is missing: install <c>fonts-dejavu-core</c>.</exception>
+    public byte[] Face(string face) => _faces.GetOrAdd(face, f => File.ReadAllBytes(PathOf(f)));
 
     private string PathOf(string face)
     {
