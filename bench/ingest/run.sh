@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Rating ingest against PostgreSQL, side by side with pgbench's one-row INSERT on the same server, in one run.
-# Usage: bench/ingest/run.sh [connections] [seconds]. Needs wrk (apt-get install wrk) and the test cluster
-# (scripts/test.sh starts PostgreSQL on 127.0.0.1:55432).
+# Usage: bench/ingest/run.sh [connections] [seconds]. Needs wrk (apt-get install wrk) and Debian's postgresql.
+# It starts its own durable cluster (fsync and synchronous_commit on, unlike the test cluster) on port 55433.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 conns="${1:-32}"; secs="${2:-20}"
-pg_port="${SENIM_TEST_PG_PORT:-55432}"
-work="$(mktemp -d)"; db="senim_ingest_$$"
+pg_port="${SENIM_BENCH_PG_PORT:-55433}"
+work="$(mktemp -d)"; db="senim_ingest"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+pg_dir="$work/pg"
+mkdir -p "$pg_dir"; chown postgres:postgres "$pg_dir" "$work"; chmod 755 "$work"
+su postgres -s /bin/bash -c "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+su postgres -s /bin/bash -c "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/server.log' -w -o \"-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB\" start" >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
-trap 'kill ${pid:-0} 2>/dev/null || true; psql_ -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap 'kill ${pid:-0} 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; rm -rf "$work"' EXIT
 dotnet publish "$repo/src/Senim.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
 psql_ -qc "CREATE DATABASE $db" >/dev/null
 port=5299
