@@ -41,22 +41,23 @@ export SENIM_CHROMIUM="${SENIM_CHROMIUM:-/usr/bin/chromium}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Senim.slnx -c Release --nologo -v quiet
+log="$(mktemp)"
 set +e
-dotnet test Senim.slnx -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" "$@" 2>&1 | tee /tmp/senim-test-output.log | grep -vE '^\s+Passed '
+dotnet test Senim.slnx -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" | grep -vE '^\s+Passed '
 status=${PIPESTATUS[0]}
 
 # Reliability: acknowledged ratings survive SIGKILL of the server under load (PostgreSQL).
 # Part of the full run; a run narrowed with arguments (e.g. --filter) leaves it out.
 kill_status=0
 if [ $# -eq 0 ]; then
-  tests/reliability/kill-test.sh 2>&1 | grep -vE '^\s+at |Killed +ASPNETCORE' | tee -a /tmp/senim-test-output.log
+  tests/reliability/kill-test.sh 2>&1 | grep -vE '^\s+at |Killed +ASPNETCORE' | tee -a "$log"
   kill_status=${PIPESTATUS[0]}
   [ "$kill_status" -eq 0 ] || status=$kill_status
 fi
 # The plain closing line CI reads: "N passed, N failed".
-passed=$(grep -hoE 'Passed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -hoE 'Failed: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
+passed=$(grep -hoE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -hoE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ $# -eq 0 ]; then if [ "$kill_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; fi
-skipped=$(grep -hoE 'Skipped: +[0-9]+' /tmp/senim-test-output.log | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -hoE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

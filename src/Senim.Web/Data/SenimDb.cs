@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -9,8 +10,11 @@ using Senim.Web.Features.Organisation;
 namespace Senim.Web.Data;
 
 public sealed class SenimDb(DbContextOptions<SenimDb> options)
-    : IdentityDbContext<SenimUser, SenimRole, Guid>(options)
+    : IdentityDbContext<SenimUser, SenimRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every Senim node through the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<District> Districts => Set<District>();
     public DbSet<Unit> Units => Set<Unit>();

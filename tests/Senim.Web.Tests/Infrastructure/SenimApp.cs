@@ -151,3 +151,11 @@ public sealed class PostgresApp : SenimApp
         await cmd.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>A second Senim node on an existing database (another web node behind the same load balancer).</summary>
+public sealed class SecondNodeApp(DatabaseProvider provider, string connectionString) : SenimApp
+{
+    public override DatabaseProvider Provider => provider;
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(connectionString);
+    protected override Task DropDatabaseAsync() => Task.CompletedTask;
+}

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Senim.Web.Data;
 
@@ -12,6 +13,9 @@ public static class IdentityServiceCollectionExtensions
     /// no cookie is answered 401/403, never redirected to the sign-in page.</summary>
     public static IServiceCollection AddSenimIdentity(this IServiceCollection services)
     {
+        // Keys in the database: cookies and antiforgery tokens survive restarts and work on every node behind a load balancer.
+        services.AddDataProtection().SetApplicationName("Senim").PersistKeysToDbContext<SenimDb>();
+
         services.AddIdentity<SenimUser, SenimRole>(o =>
             {
                 o.Password.RequiredLength = 10;
