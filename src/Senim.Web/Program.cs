@@ -3,6 +3,7 @@ using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Scoring;
 using Senim.Web.Infrastructure;
 
 if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
@@ -19,6 +20,7 @@ builder.Services.AddSenimIdentity();
 builder.Services.AddSenimOperations();
 builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
+builder.Services.AddScoring();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.UseAntiforgery();
 app.MapSenimOperations();
 app.MapOrganisationApi();
 app.MapFeedbackApi();
+app.MapScoringApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
