@@ -79,6 +79,13 @@ public abstract class ScoreApiTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Equal("insufficient", c.GetProperty("status").GetString());
         Assert.Contains("TooFewEffectiveRatings", c.GetProperty("insufficientBecause").EnumerateArray().Select(x => x.GetString()));
 
+        // The employee page says the same in words, the interval next to the rank.
+        var admin = await app.SignInAsync("admin", culture: "en");
+        var page = await admin.GetStringAsync($"/Org/Employee/{ids[0]}");
+        Assert.Contains($"Score: {estimate.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("en"))} (95% interval", page, StringComparison.Ordinal);
+        Assert.Contains("from 50 ratings", page, StringComparison.Ordinal);
+        Assert.Contains("Place among colleagues", page, StringComparison.Ordinal);
+
         // No ratings at all: defined, explained, insufficient — never NaN or an error.
         var d = await ScoreAsync(ids[3]);
         Assert.Equal(0, d.GetProperty("ratings").GetInt32());
