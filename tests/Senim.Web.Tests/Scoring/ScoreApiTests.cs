@@ -122,6 +122,37 @@ public abstract class ScoreApiTests<TApp>(TApp app) where TApp : SenimApp
     }
 
     [Fact]
+    public async Task UnitHeadsSeeACaterpillarAndAnalystsAFunnelWithOutliers()
+    {
+        var head = await app.HeadUnitAsync();
+        var team = await app.WithDbAsync(db => db.Employees.Where(e => db.Units.Any(u => u.Id == e.UnitId && u.Path.StartsWith(head.Path)))
+            .OrderBy(e => e.PersonnelNumber).Select(e => e.Id).Take(3).ToListAsync());
+        await AddRatingsAsync((team[0], FrontOfficeVisit, 5, 35), (team[1], FrontOfficeVisit, 3, 35), (team[2], FrontOfficeVisit, 4, 3));
+        // Many directorates with ordinary ratings, and one far below them, so the funnel has something to show.
+        var directorates = await app.WithDbAsync(db => db.Units.Where(u => u.Kind == UnitKind.DistrictDirectorate).OrderBy(u => u.Code).Select(u => u.Id).Take(12).ToListAsync());
+        var staff = await app.WithDbAsync(async db =>
+        {
+            var list = new List<Guid>();
+            foreach (var d in directorates) list.Add(await db.Employees.Where(e => e.UnitId == d).Select(e => e.Id).FirstAsync());
+            return list;
+        });
+        await AddRatingsAsync([.. staff.Skip(1).Select(e => (e, FrontOfficeVisit, 4, 15)), .. staff.Skip(1).Select(e => (e, FrontOfficeVisit, 5, 5)), (staff[0], FrontOfficeVisit, 1, 40)]);
+
+        var headClient = await app.SignInAsync("head", culture: "en");
+        var caterpillar = await headClient.GetStringAsync("/Scores/Team");
+        Assert.Contains("<svg", caterpillar, StringComparison.Ordinal);
+        Assert.Contains("95% interval", caterpillar, StringComparison.Ordinal);
+        var outside = await app.WithDbAsync(db => db.Units.Where(u => !u.Path.StartsWith(head.Path)).Select(u => u.Id).FirstAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await headClient.GetAsync($"/Scores/Team?unitId={outside}")).StatusCode);
+
+        var analyst = await app.SignInAsync("analyst", culture: "en");
+        var funnel = await analyst.GetStringAsync("/Scores/Units?kind=DistrictDirectorate");
+        Assert.Contains("polyline", funnel, StringComparison.Ordinal);
+        Assert.Contains("below the 99.8% limit", funnel, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/Scores/Units?kind=Nonsense")).StatusCode);
+    }
+
+    [Fact]
     public async Task ScoresFollowTheReadersScope()
     {
         var own = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "officer").Select(u => u.EmployeeId!.Value).FirstAsync());
