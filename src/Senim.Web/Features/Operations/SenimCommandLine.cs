@@ -10,12 +10,15 @@ namespace Senim.Web.Features.Operations;
 /// as the web application (appsettings, environment variables such as Database__Provider).</summary>
 public static class SenimCommandLine
 {
-    private static readonly string[] Commands = ["migrate", "seed", "reference", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "help", "--help"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg, StringComparer.Ordinal);
 
     public static async Task<int> RunAsync(string[] args)
     {
+        // Analysts' file tools need no database.
+        if (args[0] == "surveys") return SurveysWeights(args.Skip(1).ToArray());
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args.Skip(1).ToArray(), ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddSenimDatabase(builder.Configuration, Directory.GetCurrentDirectory());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -48,12 +51,47 @@ public static class SenimCommandLine
         }
     }
 
+    /// <summary>`surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio 5]`.</summary>
+    private static int SurveysWeights(string[] args)
+    {
+        var opt = Options(args.Skip(1));
+        if (args.Length == 0 || args[0] != "weights" || !opt.TryGetValue("responses", out var responsesPath)
+            || !opt.TryGetValue("margins", out var marginsPath) || !opt.TryGetValue("out", out var outPath))
+        {
+            AnsiConsole.WriteLine("usage: surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio N]");
+            return 2;
+        }
+        double? maxRatio = opt.TryGetValue("max-ratio", out var m) ? double.Parse(m, CultureInfo.InvariantCulture) : null;
+        using var responsesFile = File.OpenText(responsesPath);
+        var (responses, responseErrors) = Surveys.WeightsFile.ReadResponses(responsesFile);
+        using var marginsFile = File.OpenText(marginsPath);
+        var (margins, marginErrors) = Surveys.WeightsFile.ReadMargins(marginsFile);
+        if (responseErrors.Count + marginErrors.Count > 0)
+        {
+            foreach (var e in responseErrors) AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]responses {e}[/]");
+            foreach (var e in marginErrors) AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]margins {e}[/]");
+            return 1;
+        }
+        var (weights, report) = Surveys.WeightsFile.Rake(responses, margins, maxRatio);
+        using (var output = File.CreateText(outPath)) Surveys.WeightsFile.Write(output, responses, weights);
+        var table = new Table().AddColumns("district", "n", "converged", "iterations", "deff", "n_eff", "problem");
+        foreach (var r in report)
+        {
+            table.AddRow(Markup.Escape(r.District), r.Responses.ToString(CultureInfo.InvariantCulture), r.Converged ? "yes" : "no",
+                r.Iterations.ToString(CultureInfo.InvariantCulture), r.DesignEffect.ToString("0.000", CultureInfo.InvariantCulture),
+                r.EffectiveSampleSize.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(string.Join("; ", r.Errors)));
+        }
+        AnsiConsole.Write(table);
+        return report.All(r => r.Succeeded) ? 0 : 1;
+    }
+
     private static void Help()
     {
         AnsiConsole.WriteLine("Senim command line");
         AnsiConsole.WriteLine("  migrate                                   apply database migrations");
         AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
         AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
+        AnsiConsole.WriteLine("  surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio N]   rake survey responses per district");
     }
 
     private static async Task MigrateAsync(SenimDb db)
