@@ -72,7 +72,9 @@ public static class SenimCommandLine
             foreach (var e in marginErrors) AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]margins {e}[/]");
             return 1;
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (weights, report) = Surveys.WeightsFile.Rake(responses, margins, maxRatio);
+        var rakeMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         using (var output = File.CreateText(outPath)) Surveys.WeightsFile.Write(output, responses, weights);
         var table = new Table().AddColumns("district", "n", "converged", "iterations", "deff", "n_eff", "problem");
         foreach (var r in report)
@@ -82,6 +84,10 @@ public static class SenimCommandLine
                 r.EffectiveSampleSize.ToString("0.0", CultureInfo.InvariantCulture), Markup.Escape(string.Join("; ", r.Errors)));
         }
         AnsiConsole.Write(table);
+        if (opt.ContainsKey("timing"))
+        {
+            AnsiConsole.WriteLine(string.Format(CultureInfo.InvariantCulture, "Senim raking: {0:0.0} ms for {1} responses in {2} districts", rakeMs, responses.Count, report.Count));
+        }
         return report.All(r => r.Succeeded) ? 0 : 1;
     }
 
