@@ -66,6 +66,19 @@ public sealed class ResidentBrowserTests(BrowserApp app) : IClassFixture<Browser
         await BrowserApp.AssertAccessibleAsync(page);
     }
 
+    [Theory]
+    [InlineData("kk")]
+    [InlineData("ru")]
+    [InlineData("en")]
+    public async Task ThePublicMethodPageIsAccessible(string locale)
+    {
+        var page = await app.NewPageAsync(locale);
+        var response = await page.GotoAsync("/Method");
+        Assert.Equal(200, response!.Status);
+        Assert.Equal(locale, await page.EvaluateAsync<string>("document.documentElement.lang"));
+        await BrowserApp.AssertAccessibleAsync(page);
+    }
+
     [Fact]
     public async Task TheRatingPageWorksWithJavaScriptOffAndStaysSmall()
     {
