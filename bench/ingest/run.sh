@@ -17,31 +17,58 @@ trap 'kill ${pid:-0} 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/p
 dotnet publish "$repo/src/Senim.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
 psql_ -qc "CREATE DATABASE $db" >/dev/null
 port=5299
-ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres Database__DemoEmployees=2000 \
-  ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100" \
-  Feedback__PerAddressPerMinute=1000000 Feedback__PerCodePerMinute=100 Feedback__SameSourcePerDay=10000 Feedback__BurstCount=1000 \
-  ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning dotnet "$work/app/Senim.Web.dll" >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
-
+start_senim() { # $1: group commit on (true) or off (false)
+  ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres Database__DemoEmployees=2000 \
+    ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100" \
+    Feedback__PerAddressPerMinute=1000000 Feedback__PerCodePerMinute=100 Feedback__SameSourcePerDay=10000 Feedback__BurstCount=1000 \
+    Feedback__GroupCommit="$1" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+    dotnet "$work/app/Senim.Web.dll" >>"$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0; kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
+}
+stop_senim() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
+start_senim true
 unit=$(psql_ -d "$db" -Atc "SELECT \"Code\" FROM units WHERE \"Kind\" = 4 ORDER BY \"Code\" LIMIT 1")
 emp=$(psql_ -d "$db" -Atc "SELECT e.\"PersonnelNumber\" FROM employees e JOIN units u ON u.\"Id\" = e.\"UnitId\" WHERE u.\"Code\" = '$unit' LIMIT 1")
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 : >"$work/codes.txt"
-for batch in $(seq 1 12); do
+for batch in $(seq 1 "${SENIM_BENCH_BATCHES:-40}"); do
   python3 -c "import json,sys; print(json.dumps([{'kind':'front-office-visit','unitCode':'$unit','personnelNumbers':['$emp'],'occurredAt':'$now'} for _ in range(10000)]))" >"$work/bulk.json"
   curl -fs -H "X-Api-Key: snm_demo0development0only0key0000000000000" -H "Content-Type: application/json" --data-binary @"$work/bulk.json" \
     "http://127.0.0.1:$port/api/v1/interactions/bulk" | python3 -c 'import json,sys; [print(i["code"]) for i in json.load(sys.stdin)["items"]]' >>"$work/codes.txt"
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(wc -l <"$work/codes.txt") codes issued; $conns connections, ${secs}s"
 
-# 1) Senim: HTTP POST /api/v1/feedback/{code}
+split -n l/3 -d "$work/codes.txt" "$work/codes-"   # a separate set of codes for each of the three phases
+dotnet build "$repo/bench/Senim.LoadGen" -c Release -o "$work/loadgen" --nologo -v quiet >/dev/null
 threads=2
-senim=$(cd "$work" && wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$repo/bench/ingest/post-ratings.lua" "http://127.0.0.1:$port" -- codes.txt "$threads")
-accepted=$(psql_ -d "$db" -Atc "SELECT count(*) FROM ratings")
-echo "$senim" | grep -E "Requests/sec|p50_ms|Non-2xx" || true
-senim_rps=$(python3 -c "print(round($accepted / $secs, 1))")
-kill "$pid"; wait "$pid" 2>/dev/null || true
+rows() { psql_ -d "$db" -Atc "SELECT count(*) FROM ratings"; }
+peak() { # $1: codes file; prints accepted ratings per second measured by rows written
+  local before after out
+  before=$(rows)
+  out=$(cd "$work" && wrk -t"$threads" -c"$conns" -d"${secs}s" --latency -s "$repo/bench/ingest/post-ratings.lua" "http://127.0.0.1:$port" -- "$1" "$threads")
+  after=$(rows)
+  echo "$out" | grep -E "Requests/sec|p50_ms|Non-2xx" >&2 || true
+  python3 -c "print(round(($after - $before) / $secs, 1))"
+}
+
+# 1) Senim, each rating its own transaction (group commit off): the previous design, for comparison.
+stop_senim; start_senim false
+single_rps=$(peak codes-00)
+echo "senim without group commit: $single_rps ratings/s"
+# 2) Senim with group commit (the default): peak rate with wrk (closed loop, $conns connections).
+stop_senim; start_senim true
+group_rps=$(peak codes-01)
+echo "senim with group commit: $group_rps ratings/s"
+# 3) Latency at 80% of that peak, open loop (requests sent on a fixed schedule, latency from when each was due).
+rate=$(python3 -c "print(int($group_rps * 0.8))")
+paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-02" --rate "$rate" --seconds "$secs" || true)
+echo "at 80% of peak: $paced"
+# Transfer size of the rating page (HTML + stylesheet, what a phone downloads on first visit).
+page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -n 1 "$work/codes-02")" | wc -c)
+css_bytes=$(curl -s "http://127.0.0.1:$port/css/resident.css" | wc -c)
+echo "rating page: $page_bytes bytes of HTML + $css_bytes bytes of CSS"
+stop_senim
 
 # 2) pgbench: one-row INSERT into a table shaped like ratings, same server, same connection count.
 psql_ -d "$db" -qc "CREATE TABLE bench_ratings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), interaction uuid, submitted timestamptz, c int, k int, t int, r int, trust int)"
@@ -50,6 +77,5 @@ INSERT INTO bench_ratings (interaction, submitted, c, k, t, r, trust) VALUES (ge
 SQL
 pg=$(pgbench -h 127.0.0.1 -p "$pg_port" -U postgres -n -c "$conns" -j 2 -T "$secs" -f "$work/insert.sql" "$db" 2>&1)
 pg_tps=$(echo "$pg" | grep -oE 'tps = [0-9.]+' | head -1 | awk '{print $3}')
-echo "senim accepted ratings/s: $senim_rps"
 echo "pgbench one-row INSERT tps: $pg_tps"
-python3 -c "print('ratio senim/pgbench: %.3f' % ($senim_rps / $pg_tps))"
+python3 -c "print('ratio senim/pgbench: without group commit %.3f, with group commit %.3f' % ($single_rps / $pg_tps, $group_rps / $pg_tps))"

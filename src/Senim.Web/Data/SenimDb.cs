@@ -28,6 +28,9 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingContest> RatingContests => Set<RatingContest>();
     public DbSet<UnitFeedbackSettings> UnitFeedbackSettings => Set<UnitFeedbackSettings>();
+    public DbSet<Features.Scoring.Methodology> Methodologies => Set<Features.Scoring.Methodology>();
+    public DbSet<Features.Scoring.ScoreBucket> ScoreBuckets => Set<Features.Scoring.ScoreBucket>();
+    public DbSet<Features.Scoring.StoredScore> Scores => Set<Features.Scoring.StoredScore>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -6,6 +6,7 @@ using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Scoring;
 using Senim.Web.Tests.Infrastructure;
 
 namespace Senim.Web.Tests.Scoring;
@@ -38,7 +39,10 @@ public abstract class ScoreApiTests<TApp>(TApp app) where TApp : SenimApp
                 });
             }
         }
-        return await db.SaveChangesAsync();
+        var n = await db.SaveChangesAsync();
+        // Written behind the service's back: rebuild the scores' statistics, as the full recompute does.
+        await ScoreBuckets.RebuildAsync(db, await ScoreBuckets.ActiveAsync(db, default), default);
+        return n;
     });
 
     private async Task<List<Guid>> InspectorsAsync(int n) => await app.WithDbAsync(db => db.Employees
@@ -72,6 +76,12 @@ public abstract class ScoreApiTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Equal("JuvenileInspector", a.GetProperty("peerGroup").GetString());
         Assert.Equal(1, a.GetProperty("methodologyVersion").GetInt32());
         Assert.Equal("official", a.GetProperty("status").GetString());
+        // Every criterion is scored the same way (here all four equal the rating, so each matches the overall score).
+        var courtesy = a.GetProperty("criteria").GetProperty("courtesy");
+        Assert.Equal("courtesy", courtesy.GetProperty("criterion").GetString());
+        Assert.Equal(4.6, courtesy.GetProperty("rawMean").GetDouble(), 3);
+        Assert.Equal(estimate, courtesy.GetProperty("estimate").GetDouble(), 9);
+        Assert.Equal(4, a.GetProperty("criteria").EnumerateObject().Count());
 
         // Three ratings: shrunk much harder, and not official (effective n below 30).
         var c = await ScoreAsync(ids[2]);

@@ -26,4 +26,10 @@ public sealed class FeedbackOptions
     /// <summary>Requests a minute to the resident endpoints from one address, and attempts a minute on one code.</summary>
     [Range(1, 1_000_000)] public int PerAddressPerMinute { get; set; } = 120;
     [Range(1, 1_000_000)] public int PerCodePerMinute { get; set; } = 10;
+
+    /// <summary>Group commit of residents' ratings (see RatingWriter). Off: each rating is its own transaction.</summary>
+    public bool GroupCommit { get; set; } = true;
+    /// <summary>Most ratings written in one transaction, and the number of writer loops.</summary>
+    [Range(1, 5000)] public int MaxBatch { get; set; } = 500;
+    [Range(1, 16)] public int Writers { get; set; } = 2;
 }

@@ -32,7 +32,7 @@ public sealed record InvitationView(Interaction Interaction, InteractionKind Kin
 
 /// <summary>Registers interactions (each with its one-time code) and takes residents' ratings. The code is used
 /// by one conditional UPDATE inside the rating's transaction, so a code submitted concurrently yields one rating.</summary>
-public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> options, TimeProvider clock)
+public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> options, TimeProvider clock, RatingWriter writer)
 {
     private readonly FeedbackOptions _o = options.Value;
     public const int MaxEmployeesPerInteraction = 10;
@@ -220,6 +220,17 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
     {
         var code = InvitationCode.Normalise(typedCode);
         if (code is null) return new(SubmitResult.Unknown);
+        // A valid rating goes to the group-commit writer; an invalid one only needs the code's status and the errors.
+        if (writer.Enabled && Validate(input).Count == 0 &&
+            await writer.SubmitAsync(new PendingRating(code, input, NetworkHash(ip), culture, staffEmployeeId), ct) is { } outcome)
+            return outcome;
+        return await SubmitOneAsync(code, input, NetworkHash(ip), culture, staffEmployeeId, ct);
+    }
+
+    /// <summary>One rating in its own transaction: the path for invalid input, for a writer that is stopping, and for a
+    /// batch that has to be retried rating by rating.</summary>
+    private async Task<SubmitOutcome> SubmitOneAsync(string code, RatingInput input, string? network, string culture, Guid? staffEmployeeId, CancellationToken ct)
+    {
         var errors = Validate(input);
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code, ct);
         if (interaction is null) return new(SubmitResult.Unknown);
@@ -247,7 +258,6 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
 
         // Anti-manipulation: such ratings are held (not counted) and flagged with the reason.
         var hold = new List<string>();
-        var network = NetworkHash(ip);
         var dayAgo = now.AddDays(-1);
         if (network is not null && await db.Ratings.CountAsync(r => r.NetworkHash == network && r.SubmittedAt > dayAgo, ct) >= _o.SameSourcePerDay)
             hold.Add("network");
@@ -292,6 +302,11 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         try
         {
             await db.SaveChangesAsync(ct);
+            if (rating.Status == RatingStatus.Counted)
+            {
+                var methodology = await Scoring.ScoreBuckets.ActiveAsync(db, ct);
+                await Scoring.ScoreBuckets.ApplyAsync(db, Scoring.ScoreBuckets.Deltas([(rating, staff, +1)], methodology).Values, ct);
+            }
         }
         catch (DbUpdateException)
         {
@@ -306,4 +321,197 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
     public static string FormatCode(string code) => InvitationCode.Display(code);
 
     public static string CultureOf(CultureInfo c) => c.TwoLetterISOLanguageName is "ru" or "en" ? c.TwoLetterISOLanguageName : "kk";
+
+    /// <summary>Writes a batch of valid ratings queued by <see cref="RatingWriter"/>: the same checks, screening and
+    /// anti-manipulation rules as one rating at a time (counts taken once per batch, plus the batch's own earlier
+    /// ratings), then one transaction that uses every code with one conditional UPDATE and inserts the ratings.
+    /// Completes each rating's outcome after the commit.</summary>
+    internal async Task WriteBatchAsync(IReadOnlyList<PendingRating> batch, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var codes = batch.Select(p => p.Code).Distinct().ToList();
+        var interactions = await db.Interactions.AsNoTracking().Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, ct);
+        var live = new List<(PendingRating P, Interaction I)>(batch.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in batch)
+        {
+            if (!interactions.TryGetValue(p.Code, out var i)) p.Done.TrySetResult(new(SubmitResult.Unknown));
+            else if (i.UsedAt is not null || !seen.Add(p.Code)) p.Done.TrySetResult(new(SubmitResult.AlreadyUsed));
+            else if (i.ExpiresAt <= now) p.Done.TrySetResult(new(SubmitResult.Expired));
+            else live.Add((p, i));
+        }
+        if (live.Count == 0) return;
+
+        var ids = live.Select(x => x.I.Id).ToList();
+        var staff = (await db.InteractionEmployees.AsNoTracking().Where(x => ids.Contains(x.InteractionId))
+            .Select(x => new { x.InteractionId, x.EmployeeId }).ToListAsync(ct)).ToLookup(x => x.InteractionId, x => x.EmployeeId);
+        live.RemoveAll(x =>
+        {
+            if (x.P.StaffEmployeeId is not { } me || !staff[x.I.Id].Contains(me)) return false;
+            x.P.Done.TrySetResult(new(SubmitResult.OwnInteraction));
+            return true;
+        });
+        if (live.Count == 0) return;
+
+        // Names of the staff, for masking them in comments (only when a comment came in).
+        var named = live.Where(x => !string.IsNullOrWhiteSpace(x.P.Input.Comment)).SelectMany(x => staff[x.I.Id]).Distinct().ToList();
+        var names = named.Count == 0 ? [] : (await db.Employees.AsNoTracking().Where(e => named.Contains(e.Id))
+            .Select(e => new { e.Id, e.LastName, e.FirstName, e.MiddleName }).ToListAsync(ct))
+            .ToDictionary(e => e.Id, e => new[] { e.LastName, e.FirstName, e.MiddleName }.OfType<string>().ToList());
+
+        // Anti-manipulation counts, once per batch.
+        var dayAgo = now.AddDays(-1);
+        var networks = live.Select(x => x.P.Network).OfType<string>().Distinct().ToList();
+        var byNetwork = await RecentCountsAsync(networks, phone: false, dayAgo, ct);
+        var phones = live.Select(x => x.I.PhoneHash).OfType<string>().Distinct().ToList();
+        var byPhone = await RecentCountsAsync(phones, phone: true, dayAgo, ct);
+        var windowStart = now.AddMinutes(-_o.BurstWindowMinutes);
+        async Task<Dictionary<Guid, int>> SimilarAsync(bool low)
+        {
+            var employees = live.Where(x => IsExtreme(x.P.Input, low)).SelectMany(x => staff[x.I.Id]).Distinct().ToList();
+            if (employees.Count == 0) return [];
+            return await (
+                from ie in db.InteractionEmployees
+                where employees.Contains(ie.EmployeeId)
+                join r in db.Ratings on ie.InteractionId equals r.InteractionId
+                where r.SubmittedAt > windowStart
+                    && (low ? r.Courtesy + r.Competence + r.Timeliness + r.Resolved <= 8 : r.Courtesy + r.Competence + r.Timeliness + r.Resolved >= 19)
+                group r by ie.EmployeeId into g
+                select new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, ct);
+        }
+        var similarLow = await SimilarAsync(low: true);
+        var similarHigh = await SimilarAsync(low: false);
+
+        var ratings = new List<(PendingRating P, Rating R)>(live.Count);
+        foreach (var (p, i) in live)
+        {
+            var input = p.Input;
+            string? comment = null;
+            var commentStatus = CommentStatus.None;
+            var hold = new List<string>();
+            var reasons = new List<string>();
+            if (!string.IsNullOrWhiteSpace(input.Comment))
+            {
+                var screened = CommentScreen.Screen(input.Comment, [.. staff[i.Id].SelectMany(e => names.GetValueOrDefault(e) ?? [])]);
+                comment = screened.Text.Length == 0 ? null : screened.Text;
+                commentStatus = comment is null ? CommentStatus.None : screened.Hold ? CommentStatus.Held : CommentStatus.Published;
+                if (screened.Hold) reasons.AddRange(screened.Reasons.Where(r => r.StartsWith("profanity", StringComparison.Ordinal)));
+            }
+            if (p.Network is { } network && Bump(byNetwork, network) > _o.SameSourcePerDay) hold.Add("network");
+            if (i.PhoneHash is { } phone && Bump(byPhone, phone) > _o.SameSourcePerDay) hold.Add("phone");
+            var members = staff[i.Id].ToList();
+            foreach (var low in new[] { true, false })
+            {
+                if (members.Count == 0 || !IsExtreme(input, low)) continue;
+                var counts = low ? similarLow : similarHigh;
+                // The busiest of the interaction's staff decides (for the usual one-employee interaction: that employee).
+                var similar = members.Max(e => counts.GetValueOrDefault(e));
+                foreach (var e in members) counts[e] = counts.GetValueOrDefault(e) + 1;
+                if (similar + 1 >= _o.BurstCount) hold.Add(low ? "burst-low" : "burst-high");
+            }
+            ratings.Add((p, new Rating
+            {
+                InteractionId = i.Id, UnitId = i.UnitId, KindId = i.KindId, SubmittedAt = now,
+                Courtesy = input.Courtesy!.Value, Competence = input.Competence!.Value, Timeliness = input.Timeliness!.Value,
+                Resolved = input.Resolved!.Value, Trust = input.Trust!.Value, Comment = comment, CommentStatus = commentStatus,
+                Status = hold.Count > 0 ? RatingStatus.Held : RatingStatus.Counted,
+                HoldReason = hold.Count + reasons.Count > 0 ? string.Join(",", hold.Concat(reasons)) : null,
+                NetworkHash = p.Network, PhoneHash = i.PhoneHash, Culture = p.Culture,
+            }));
+        }
+
+        HashSet<Guid> won;
+        var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            won = await UseCodesAsync([.. ratings.Select(x => x.R.InteractionId)], now, ct);
+            var written = ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R).ToList();
+            db.Ratings.AddRange(written);
+            await db.SaveChangesAsync(ct);
+            // Scores' sufficient statistics move with the ratings, in the same transaction.
+            var counted = written.Where(r => r.Status == RatingStatus.Counted).ToList();
+            if (counted.Count > 0)
+            {
+                var methodology = await Scoring.ScoreBuckets.ActiveAsync(db, ct);
+                var deltas = Scoring.ScoreBuckets.Deltas(counted.Select(r => (r, staff[r.InteractionId], +1)), methodology);
+                await Scoring.ScoreBuckets.ApplyAsync(db, deltas.Values, ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node wrote one of these ratings between our checks and our insert: retry them one by one.
+            db.ChangeTracker.Clear();
+            foreach (var (p, _) in ratings)
+                p.Done.TrySetResult(await SubmitOneAsync(p.Code, p.Input, p.Network, p.Culture, p.StaffEmployeeId, ct));
+            return;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+        }
+        foreach (var (p, r) in ratings)
+            p.Done.TrySetResult(won.Contains(r.InteractionId) ? new(SubmitResult.Created, r.Id, r.Status, r.CommentStatus) : new(SubmitResult.AlreadyUsed));
+    }
+
+    /// <summary>Ratings from each source (network or phone hash) since <paramref name="since"/>, counted only up to the
+    /// limit that matters (SameSourcePerDay): a busy source costs a bounded index scan, not one row per rating it ever sent.</summary>
+    private async Task<Dictionary<string, int>> RecentCountsAsync(List<string> sources, bool phone, DateTime since, CancellationToken ct)
+    {
+        if (sources.Count == 0) return new(StringComparer.Ordinal);
+        var limit = _o.SameSourcePerDay;
+        if (db.Database.IsNpgsql())
+        {
+            var rows = phone
+                ? db.Database.SqlQuery<SourceCount>($"""
+                    SELECT s AS "Source", (SELECT count(*)::int FROM (SELECT 1 FROM ratings r WHERE r."PhoneHash" = s AND r."SubmittedAt" > {since} LIMIT {limit}) x) AS "N"
+                    FROM unnest({sources.ToArray()}) AS s
+                    """)
+                : db.Database.SqlQuery<SourceCount>($"""
+                    SELECT s AS "Source", (SELECT count(*)::int FROM (SELECT 1 FROM ratings r WHERE r."NetworkHash" = s AND r."SubmittedAt" > {since} LIMIT {limit}) x) AS "N"
+                    FROM unnest({sources.ToArray()}) AS s
+                    """);
+            return await rows.ToDictionaryAsync(x => x.Source, x => x.N, StringComparer.Ordinal, ct);
+        }
+        var query = phone
+            ? db.Ratings.AsNoTracking().Where(r => r.PhoneHash != null && sources.Contains(r.PhoneHash) && r.SubmittedAt > since).GroupBy(r => r.PhoneHash!)
+            : db.Ratings.AsNoTracking().Where(r => r.NetworkHash != null && sources.Contains(r.NetworkHash) && r.SubmittedAt > since).GroupBy(r => r.NetworkHash!);
+        return await query.Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.N, StringComparer.Ordinal, ct);
+    }
+
+    private sealed record SourceCount(string Source, int N);
+
+    private static bool IsExtreme(RatingInput input, bool low)
+    {
+        var sum = input.Courtesy!.Value + input.Competence!.Value + input.Timeliness!.Value + input.Resolved!.Value;
+        return low ? sum <= 8 : sum >= 19;
+    }
+
+    /// <summary>Counts one more rating from a source and returns the new count.</summary>
+    private static int Bump(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    /// <summary>Marks the codes used — only those still unused and unexpired — and returns the interactions this
+    /// transaction won. PostgreSQL: one statement for the whole batch; SQLite (one writer at a time anyway): one
+    /// conditional UPDATE per code.</summary>
+    private async Task<HashSet<Guid>> UseCodesAsync(List<Guid> ids, DateTime now, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var won = await db.Database.SqlQuery<Guid>(
+                $"""UPDATE interactions SET "UsedAt" = {now} WHERE "Id" = ANY({ids.ToArray()}) AND "UsedAt" IS NULL AND "ExpiresAt" > {now} RETURNING "Id" AS "Value" """)
+                .ToListAsync(ct);
+            return [.. won];
+        }
+        var result = new HashSet<Guid>();
+        foreach (var id in ids)
+        {
+            if (await db.Interactions.Where(i => i.Id == id && i.UsedAt == null && i.ExpiresAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.UsedAt, now), ct) == 1)
+                result.Add(id);
+        }
+        return result;
+    }
 }

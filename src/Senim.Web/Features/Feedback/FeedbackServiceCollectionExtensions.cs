@@ -14,6 +14,8 @@ public static class FeedbackServiceCollectionExtensions
             .PostConfigure(o => { if (string.IsNullOrEmpty(o.HashKey) && env.IsDevelopment()) o.HashKey = DevelopmentHashKey; })
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<FeedbackService>();
+        services.AddSingleton<RatingWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
         services.AddScoped<ModerationService>();
         services.AddScoped<FeedbackViews>();
         services.AddFeedbackRateLimits(configuration);

@@ -137,7 +137,15 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
     {
         try
         {
+            // A rating that starts or stops counting moves its scores' sufficient statistics, in the same transaction.
+            var changes = db.ChangeTracker.Entries<Rating>()
+                .Select(e => (Rating: e.Entity, Was: e.State == EntityState.Added ? (RatingStatus?)null : e.OriginalValues.GetValue<RatingStatus>(nameof(Rating.Status))))
+                .Where(x => (x.Was == RatingStatus.Counted) != (x.Rating.Status == RatingStatus.Counted))
+                .Select(x => (x.Rating, x.Rating.Status == RatingStatus.Counted ? +1 : -1)).ToList();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await Scoring.ScoreBuckets.ApplyStatusChangesAsync(db, changes, ct);
+            await tx.CommitAsync(ct);
             return ModerationResult.Done;
         }
         catch (DbUpdateException)

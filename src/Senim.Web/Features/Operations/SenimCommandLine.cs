@@ -10,7 +10,7 @@ namespace Senim.Web.Features.Operations;
 /// as the web application (appsettings, environment variables such as Database__Provider).</summary>
 public static class SenimCommandLine
 {
-    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "scores", "help", "--help"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg, StringComparer.Ordinal);
 
@@ -39,6 +39,8 @@ public static class SenimCommandLine
                     return await SeedAsync(db, opt);
                 case "reference":
                     return await ReferenceAsync(db, opt);
+                case "scores" when args.Length > 1 && args[1] == "recompute":
+                    return await RecomputeScoresAsync(db, Options(args.Skip(2)));
                 default:
                     Help();
                     return 0;
@@ -97,7 +99,26 @@ public static class SenimCommandLine
         AnsiConsole.WriteLine("  migrate                                   apply database migrations");
         AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
         AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
+        AnsiConsole.WriteLine("  scores recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--no-rebuild]   rebuild score statistics from all ratings and store every score");
         AnsiConsole.WriteLine("  surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio N]   rake survey responses per district");
+    }
+
+    private static async Task<int> RecomputeScoresAsync(SenimDb db, Dictionary<string, string> opt)
+    {
+        var period = Scoring.ScorePeriod.Parse(opt.GetValueOrDefault("period"), DateTime.UtcNow);
+        if (period is null)
+        {
+            AnsiConsole.MarkupLine("[red]--period must be rolling12, YYYY-MM or YYYY-Qn[/]");
+            return 2;
+        }
+        var methodology = await Scoring.ScoreBuckets.ActiveAsync(db, CancellationToken.None);
+        var recompute = new Scoring.ScoreRecompute(db, new Scoring.ScoringService(db, TimeProvider.System));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await recompute.RunAsync(methodology, period, rebuild: !opt.ContainsKey("no-rebuild"),
+            new Progress<string>(stage => AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{stage}…[/]")));
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"[green]Scores recomputed[/] for {period.Label} under methodology {methodology.Version}: {result.Buckets} buckets rebuilt in {result.Rebuild.TotalSeconds:F2} s; {result.EmployeeScores} employee and {result.UnitScores} unit score rows computed and stored in {result.Compute.TotalSeconds:F2} s; total {started.Elapsed.TotalSeconds:F2} s; peak managed heap {result.PeakManagedBytes / 1048576.0:F0} MiB");
+        return 0;
     }
 
     private static async Task MigrateAsync(SenimDb db)

@@ -21,8 +21,8 @@ public static class ScoringApi
 
     public static IServiceCollection AddScoring(this IServiceCollection services)
     {
-        services.AddOptions<ScoringOptions>().BindConfiguration(ScoringOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ScoringService>();
+        services.AddScoped<ScoreRecompute>();
         return services;
     }
 

@@ -9,29 +9,14 @@ using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Scoring;
 
-/// <summary>The parameters of the scoring method (version 1, from configuration section "Scoring").</summary>
-public sealed class ScoringOptions
-{
-    public const string Section = "Scoring";
-    [Range(1, int.MaxValue)] public int MethodologyVersion { get; set; } = 1;
-    /// <summary>Half-life of a rating's weight, in days (recency weighting).</summary>
-    [Range(1, 3650)] public double HalfLifeDays { get; set; } = 180;
-    /// <summary>Below this effective number of ratings a score is "insufficient".</summary>
-    [Range(0, 100_000)] public double MinimumEffectiveN { get; set; } = 30;
-    /// <summary>A score whose 95% interval is wider than this (on the 1–5 scale) is "insufficient".</summary>
-    [Range(0.01, 10)] public double MaximumIntervalWidth { get; set; } = 0.8;
-    /// <summary>Floor for the between-employee variance τ², so that nobody is pulled all the way to the peer mean.</summary>
-    [Range(0, 10)] public double BetweenVarianceFloor { get; set; } = 0.0025;
-    /// <summary>A rating is "satisfied" when the mean of its four criteria is at least this.</summary>
-    [Range(1, 5)] public double SatisfiedThreshold { get; set; } = 4;
-}
-
 public sealed record ScorePeriod(DateTime Start, DateTime End, string Label)
 {
     /// <summary>"rolling12" (default: the 12 months up to now), "YYYY-MM" or "YYYY-Qn"; null when malformed.</summary>
     public static ScorePeriod? Parse(string? text, DateTime now)
     {
-        if (string.IsNullOrWhiteSpace(text) || text == "rolling12") return new(now.AddMonths(-12), now, "rolling12");
+        // Rolling 12 months: the current month so far and the 11 whole months before it (scores are kept per month).
+        if (string.IsNullOrWhiteSpace(text) || text == "rolling12")
+            return new(new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(-11), now, "rolling12");
         if (text.Length == 7 && text[4] == '-' && int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
             && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 12 && y is >= 2000 and <= 2100)
         {
@@ -52,18 +37,140 @@ public sealed record ScoreExplanation(
     string Subject, Guid SubjectId, string Period, int MethodologyVersion, string PeerGroup, int PeerGroupSize,
     int Ratings, double EffectiveN, double? RawMean, double? ExpectedMean, double? CaseMixAdjustedMean, double PeerMean,
     double Estimate, double Lower, double Upper, double ShrinkageFactor, double Pull, double WithinVariance, double BetweenVariance,
-    double? ShareSatisfied, double? ShareSatisfiedLower, double? ShareSatisfiedUpper, double? Percentile, string Status, string[] InsufficientBecause);
-
-/// <summary>Fair scores, computed from counted ratings for a period: each rating's four criteria averaged, weighted by
-/// recency (half-life), compared with the peer norm for its interaction kind (case mix), then shrunk toward the peer
-/// mean by empirical Bayes; with the interval, Wilson share satisfied, percentile among peers and official/insufficient
-/// status. Every formula is in Senim.Statistics (cited there); this class only gathers the data and explains.
-/// Peer group (methodology 1): employees of the same position category; units of the same kind.</summary>
-public sealed class ScoringService(SenimDb db, IOptions<ScoringOptions> options, TimeProvider clock)
+    double? ShareSatisfied, double? ShareSatisfiedLower, double? ShareSatisfiedUpper, double? Percentile, string Status, string[] InsufficientBecause)
 {
-    private readonly ScoringOptions _o = options.Value;
+    /// <summary>"overall" or the criterion this explains.</summary>
+    public string Criterion { get; init; } = "overall";
+    /// <summary>With the overall score: the same explanation for each of the four criteria.</summary>
+    public IReadOnlyDictionary<string, ScoreExplanation>? Criteria { get; init; }
+}
 
-    private sealed record Row(Guid Subject, Guid Kind, double Value, DateTime At);
+/// <summary>Scores from the sufficient statistics (<see cref="ScoreBucket"/>), never from a rescan of ratings: each
+/// month's sums are brought to the period's end by one recency factor, each interaction kind is compared with its peer
+/// norm (case mix), and the adjusted means are shrunk toward the peer mean by empirical Bayes, with the interval, the
+/// Wilson share satisfied, the percentile among peers and the official/insufficient status. Every formula is in
+/// Senim.Statistics (cited there); this class only gathers and explains.</summary>
+public static class ScoreCalculator
+{
+    public static readonly Criterion[] AllCriteria = [Criterion.Overall, Criterion.Courtesy, Criterion.Competence, Criterion.Timeliness, Criterion.Resolved];
+
+    public static string Name(Criterion c) => c.ToString().ToLowerInvariant();
+
+    /// <summary>Scores of one peer group. <paramref name="buckets"/> holds the subjects' buckets of the period's months.</summary>
+    public static List<ScoreExplanation> Compute(string subject, string peerGroup, IReadOnlyList<Guid> peers, Func<Guid, IEnumerable<ScoreBucket>> buckets,
+        Methodology m, ScorePeriod period, DateTime asOf)
+    {
+        var factors = new Dictionary<int, double>();
+        double Factor(int month)
+        {
+            if (!factors.TryGetValue(month, out var f))
+                factors[month] = f = DecayedSums.FactorToAsOf((asOf - ScoreBuckets.MonthStart(month)).TotalDays, m.HalfLifeDays);
+            return f;
+        }
+        var byCriterion = new Dictionary<Criterion, List<ScoreExplanation>>();
+        foreach (var c in AllCriteria)
+        {
+            // Each subject's sums per interaction kind, brought to the period's end.
+            var perSubject = new Dictionary<Guid, DecayedSums>[peers.Count];
+            var observations = new List<CategoryObservation<Guid>>();
+            for (var i = 0; i < peers.Count; i++)
+            {
+                var kinds = perSubject[i] = [];
+                foreach (var b in buckets(peers[i]))
+                {
+                    if (b.Count <= 0 || b.SumW <= 0) continue;
+                    var sums = ScoreBuckets.Sums(b, c).Scale(Factor(b.Month));
+                    kinds[b.KindId] = kinds.TryGetValue(b.KindId, out var had) ? had.Plus(sums) : sums;
+                }
+                observations.AddRange(kinds.Select(k => new CategoryObservation<Guid>(k.Key, k.Value.Mean, k.Value.SumOfWeights)));
+            }
+            // Case mix: the peer norm of each kind (weighted mean of the kind's sums); a rating counts as its distance from it.
+            var norms = CaseMix.Norms(observations);
+            var groups = new GroupSummary[peers.Count];
+            var counts = new long[peers.Count];
+            var satisfied = new long[peers.Count];
+            var adjustedN = new double[peers.Count];
+            for (var i = 0; i < peers.Count; i++)
+            {
+                var adjusted = new DecayedSums();
+                foreach (var (kind, sums) in perSubject[i]) adjusted = adjusted.Plus(sums.Shift(norms.Norms[kind] - norms.GrandMean));
+                counts[i] = adjusted.Count;
+                satisfied[i] = adjusted.Satisfied;
+                var moments = adjusted.ToMoments();
+                adjustedN[i] = moments.EffectiveSampleSize;
+                groups[i] = adjusted.Count == 0 ? new GroupSummary(0, 0, 0) : GroupSummary.FromMoments(moments);
+            }
+            var fit = EmpiricalBayes.Shrink(groups, new EmpiricalBayesOptions { MinimumBetweenGroupVariance = m.BetweenVarianceFloor });
+            var estimates = fit.IsDefined ? fit.Estimates.Where(x => x.HasObservations).Select(x => x.Estimate).ToArray() : [];
+            var list = new List<ScoreExplanation>(peers.Count);
+            for (var me = 0; me < peers.Count; me++)
+            {
+                var caseMix = perSubject[me].Count == 0 ? default
+                    : norms.Adjust(perSubject[me].Select(k => new CategoryObservation<Guid>(k.Key, k.Value.Mean, k.Value.SumOfWeights)));
+                var hasCaseMix = perSubject[me].Count > 0 && caseMix.IsDefined;
+                if (!fit.IsDefined || !fit.Estimates[me].HasObservations)
+                {
+                    // No ratings, or no spread to learn from: defined, explained, and never official.
+                    var peerMean = fit.IsDefined ? fit.PeerMean : norms.GrandMean;
+                    list.Add(new ScoreExplanation(subject, peers[me], period.Label, m.Version, peerGroup, peers.Count, (int)counts[me], adjustedN[me],
+                        hasCaseMix ? caseMix.ObservedMean : null, hasCaseMix ? caseMix.ExpectedMean : null, hasCaseMix ? caseMix.AdjustedMean : null,
+                        peerMean, peerMean, 1, 5, 1, 0, fit.WithinVariance, fit.BetweenGroupVariance, null, null, null, null, "insufficient",
+                        ["TooFewEffectiveRatings"]) { Criterion = Name(c) });
+                    continue;
+                }
+                var e = fit.Estimates[me];
+                var share = Proportions.Wilson(satisfied[me], counts[me]);
+                var percentile = Statistics.Percentile.Rank(e.Estimate, estimates);
+                var status = ScoreStatus.Evaluate(e.SampleSize, e.IntervalWidth, new ScoreStatusPolicy(m.MaximumIntervalWidth, m.MinimumEffectiveN));
+                list.Add(new ScoreExplanation(subject, peers[me], period.Label, m.Version, peerGroup, peers.Count, (int)counts[me], e.SampleSize,
+                    caseMix.ObservedMean, caseMix.ExpectedMean, caseMix.AdjustedMean, fit.PeerMean, e.Estimate, e.Lower, e.Upper, e.ShrinkageFactor, e.Pull,
+                    fit.WithinVariance, fit.BetweenGroupVariance, share.Estimate, share.Lower, share.Upper, percentile.IsDefined ? percentile.Rank : null,
+                    status.IsOfficial ? "official" : "insufficient",
+                    [.. Enum.GetValues<InsufficiencyReasons>().Where(r => r != InsufficiencyReasons.None && status.Reasons.HasFlag(r)).Select(r => r.ToString())])
+                    { Criterion = Name(c) });
+            }
+            byCriterion[c] = list;
+        }
+        var result = new List<ScoreExplanation>(peers.Count);
+        for (var i = 0; i < peers.Count; i++)
+        {
+            var criteria = AllCriteria.Skip(1).ToDictionary(Name, c => byCriterion[c][i]);
+            result.Add(byCriterion[Criterion.Overall][i] with { Criteria = criteria });
+        }
+        return result;
+    }
+
+    /// <summary>Buckets built in memory from ratings (for a draft methodology's preview, which has no stored buckets).</summary>
+    public static ILookup<Guid, ScoreBucket> BucketsFrom(IEnumerable<(Guid Subject, Guid Kind, DateTime At, int C, int K, int T, int R)> ratings, Methodology m)
+    {
+        var buckets = new Dictionary<(Guid, int, Guid), ScoreBucket>();
+        foreach (var x in ratings)
+        {
+            var key = (x.Subject, ScoreBuckets.MonthOf(x.At), x.Kind);
+            if (!buckets.TryGetValue(key, out var b))
+                buckets[key] = b = new ScoreBucket { SubjectId = x.Subject, Month = key.Item2, KindId = x.Kind };
+            ScoreBuckets.Accumulate(b, m, x.At, x.C, x.K, x.T, x.R, +1);
+        }
+        return buckets.Values.ToLookup(b => b.SubjectId);
+    }
+}
+
+/// <summary>Reads scores for employees and units (computed on request from the sufficient statistics, so a rating
+/// counts at once), and runs the full recompute that rebuilds the statistics and stores every score.
+/// Peer groups: employees of the same position category (and, if the methodology says so, the same main interaction
+/// kind); units of the same kind.</summary>
+public sealed class ScoringService(SenimDb db, TimeProvider clock)
+{
+    public Task<Methodology> ActiveMethodologyAsync(CancellationToken ct = default) => ScoreBuckets.ActiveAsync(db, ct);
+
+    internal DateTime AsOf(ScorePeriod period)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return period.End < now ? period.End : now;
+    }
+
+    internal static (int From, int To) Months(ScorePeriod period, DateTime asOf) =>
+        (ScoreBuckets.MonthOf(period.Start), ScoreBuckets.MonthOf(asOf.AddTicks(-1) < period.Start ? period.Start : asOf.AddTicks(-1)));
 
     public async Task<ScoreExplanation?> EmployeeAsync(Guid employeeId, ScorePeriod period, CancellationToken ct = default)
     {
@@ -74,21 +181,43 @@ public sealed class ScoringService(SenimDb db, IOptions<ScoringOptions> options,
         return all.First(x => x.SubjectId == employeeId);
     }
 
-    /// <summary>Scores of every employee in a peer group (one position category), computed together.</summary>
+    private IQueryable<Employee> PeersOf(PositionCategory category) => db.Employees.Where(e =>
+        db.Positions.Any(p => p.Id == e.PositionId && p.Category == category) || (category == PositionCategory.Other && e.PositionId == null));
+
+    /// <summary>Scores of every employee of one position category (split by main kind when the methodology says so).</summary>
     public async Task<IReadOnlyList<ScoreExplanation>> PeerEmployeesAsync(PositionCategory category, ScorePeriod period, CancellationToken ct = default)
     {
-        var peers = db.Employees.Where(e => db.Positions.Any(p => p.Id == e.PositionId && p.Category == category)
-            || (category == PositionCategory.Other && e.PositionId == null));
-        var rows = await (
-            from ie in db.InteractionEmployees
-            join r in db.Ratings on ie.InteractionId equals r.InteractionId
-            where r.Status == RatingStatus.Counted && r.SubmittedAt >= period.Start && r.SubmittedAt < period.End
-            join e in peers on ie.EmployeeId equals e.Id
-            select new { ie.EmployeeId, r.KindId, r.Courtesy, r.Competence, r.Timeliness, r.Resolved, r.SubmittedAt }).AsNoTracking().ToListAsync(ct);
+        var m = await ActiveMethodologyAsync(ct);
+        var asOf = AsOf(period);
+        var (firstMonth, lastMonth) = Months(period, asOf);
+        var peers = PeersOf(category);
         var peerIds = await peers.Select(e => e.Id).ToListAsync(ct);
-        var data = rows.Select(r => new Row(r.EmployeeId, r.KindId, (r.Courtesy + r.Competence + r.Timeliness + r.Resolved) / 4.0, r.SubmittedAt)).ToList();
-        return Explain("employee", category.ToString(), peerIds, data, period);
+        var buckets = (await (from b in db.ScoreBuckets.AsNoTracking()
+                              where b.SubjectType == ScoreSubject.Employee && b.Month >= firstMonth && b.Month <= lastMonth
+                              join e in peers on b.SubjectId equals e.Id
+                              select b).ToListAsync(ct)).ToLookup(b => b.SubjectId);
+        return await ComputeEmployeesAsync(category.ToString(), peerIds, id => buckets[id], m, period, asOf, ct);
     }
+
+    internal async Task<List<ScoreExplanation>> ComputeEmployeesAsync(string category, List<Guid> peerIds, Func<Guid, IEnumerable<ScoreBucket>> buckets,
+        Methodology m, ScorePeriod period, DateTime asOf, CancellationToken ct)
+    {
+        if (m.PeerGroups == PeerGroupRule.PositionCategory)
+            return ScoreCalculator.Compute("employee", category, peerIds, buckets, m, period, asOf);
+        var kinds = await db.InteractionKinds.AsNoTracking().ToDictionaryAsync(k => k.Id, k => k.Code, ct);
+        var result = new List<ScoreExplanation>(peerIds.Count);
+        foreach (var group in peerIds.GroupBy(id => MainKind(buckets(id))))
+        {
+            var label = group.Key is { } k ? $"{category}/{kinds.GetValueOrDefault(k, "?")}" : category;
+            result.AddRange(ScoreCalculator.Compute("employee", label, [.. group], buckets, m, period, asOf));
+        }
+        return result;
+    }
+
+    /// <summary>The interaction kind most of a subject's ratings in the period come from (null: none).</summary>
+    private static Guid? MainKind(IEnumerable<ScoreBucket> buckets) =>
+        buckets.Where(b => b.Count > 0).GroupBy(b => b.KindId).Select(g => (g.Key, N: g.Sum(b => b.Count)))
+            .OrderByDescending(x => x.N).ThenBy(x => x.Key).Select(x => (Guid?)x.Key).FirstOrDefault();
 
     /// <summary>The employees of a subtree, each scored within their own peer group, best estimate first.</summary>
     public async Task<IReadOnlyList<(Guid EmployeeId, string Name, ScoreExplanation Score)>> TeamAsync(string unitPath, ScorePeriod period, CancellationToken ct = default)
@@ -109,6 +238,22 @@ public sealed class ScoringService(SenimDb db, IOptions<ScoringOptions> options,
         return [.. result.OrderByDescending(r => r.Item3.Ratings > 0).ThenByDescending(r => r.Item3.Estimate)];
     }
 
+    public async Task<ScoreExplanation?> UnitAsync(Guid unitId, ScorePeriod period, CancellationToken ct = default)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null) return null;
+        var m = await ActiveMethodologyAsync(ct);
+        var asOf = AsOf(period);
+        var (firstMonth, lastMonth) = Months(period, asOf);
+        var peers = db.Units.Where(u => u.Kind == unit.Kind);
+        var peerIds = await peers.Select(u => u.Id).ToListAsync(ct);
+        var buckets = (await (from b in db.ScoreBuckets.AsNoTracking()
+                              where b.SubjectType == ScoreSubject.Unit && b.Month >= firstMonth && b.Month <= lastMonth
+                              join u in peers on b.SubjectId equals u.Id
+                              select b).ToListAsync(ct)).ToLookup(b => b.SubjectId);
+        return ScoreCalculator.Compute("unit", unit.Kind.ToString(), peerIds, id => buckets[id], m, period, asOf).First(x => x.SubjectId == unitId);
+    }
+
     public sealed record FunnelPoint(Guid UnitId, string Name, int Ratings, double Mean, FunnelZone At95, FunnelZone At998);
 
     public sealed record FunnelView(UnitKind Kind, double Target, double StandardDeviation, IReadOnlyList<FunnelPoint> Points, int MaxRatings);
@@ -117,16 +262,18 @@ public sealed class ScoringService(SenimDb db, IOptions<ScoringOptions> options,
     /// with 95% and 99.8% control limits around the peer mean (Spiegelhalter 2005, via Senim.Statistics.Funnel).</summary>
     public async Task<FunnelView> FunnelAsync(UnitKind kind, ScorePeriod period, IQueryable<Unit> visibleUnits, CancellationToken ct = default)
     {
+        var m = await ActiveMethodologyAsync(ct);
         var rows = await (
             from r in db.Ratings
             where r.Status == RatingStatus.Counted && r.SubmittedAt >= period.Start && r.SubmittedAt < period.End
             join u in db.Units on r.UnitId equals u.Id
             where u.Kind == kind
-            select new { r.UnitId, r.KindId, Value = (r.Courtesy + r.Competence + r.Timeliness + r.Resolved) / 4.0 }).AsNoTracking().ToListAsync(ct);
-        var norms = CaseMix.Norms(rows.Select(r => new CategoryObservation<Guid>(r.KindId, r.Value)));
+            select new { r.UnitId, r.KindId, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsNoTracking().ToListAsync(ct);
+        var values = rows.Select(r => (r.UnitId, r.KindId, Value: m.Overall(r.Courtesy, r.Competence, r.Timeliness, r.Resolved))).ToList();
+        var norms = CaseMix.Norms(values.Select(r => new CategoryObservation<Guid>(r.KindId, r.Value)));
         var all = WeightedAccumulator.Empty;
         var perUnit = new Dictionary<Guid, WeightedAccumulator>();
-        foreach (var r in rows)
+        foreach (var r in values)
         {
             var v = r.Value - norms.Norms[r.KindId] + norms.GrandMean;
             perUnit[r.UnitId] = perUnit.GetValueOrDefault(r.UnitId).Add(v, 1);
@@ -142,72 +289,5 @@ public sealed class ScoringService(SenimDb db, IOptions<ScoringOptions> options,
             points.Add(new FunnelPoint(u.Id, Infrastructure.SenimCultures.Pick(u.NameKk, u.NameRu, u.NameEn), (int)acc.Count, acc.Mean, position.At95, position.At998));
         }
         return new FunnelView(kind, norms.GrandMean, sd, points, points.Count == 0 ? 0 : points.Max(p => p.Ratings));
-    }
-
-    public async Task<ScoreExplanation?> UnitAsync(Guid unitId, ScorePeriod period, CancellationToken ct = default)
-    {
-        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
-        if (unit is null) return null;
-        var peers = db.Units.Where(u => u.Kind == unit.Kind);
-        var rows = await (
-            from r in db.Ratings
-            where r.Status == RatingStatus.Counted && r.SubmittedAt >= period.Start && r.SubmittedAt < period.End
-            join u in peers on r.UnitId equals u.Id
-            select new { r.UnitId, r.KindId, r.Courtesy, r.Competence, r.Timeliness, r.Resolved, r.SubmittedAt }).AsNoTracking().ToListAsync(ct);
-        var peerIds = await peers.Select(u => u.Id).ToListAsync(ct);
-        var data = rows.Select(r => new Row(r.UnitId, r.KindId, (r.Courtesy + r.Competence + r.Timeliness + r.Resolved) / 4.0, r.SubmittedAt)).ToList();
-        return Explain("unit", unit.Kind.ToString(), peerIds, data, period).First(x => x.SubjectId == unitId);
-    }
-
-    private List<ScoreExplanation> Explain(string subject, string peerGroup, IReadOnlyList<Guid> peerIds, List<Row> rows, ScorePeriod period)
-    {
-        var asOf = period.End < clock.GetUtcNow().UtcDateTime ? period.End : clock.GetUtcNow().UtcDateTime;
-        var recency = new RecencyWeights(_o.HalfLifeDays);
-        var weighted = rows.Select(r => (Row: r, W: recency.Weight((asOf - r.At).TotalDays))).ToList();
-
-        // Case mix: the peer norm of each interaction kind; a rating counts as its distance from that norm.
-        var norms = CaseMix.Norms(weighted.Select(x => new CategoryObservation<Guid>(x.Row.Kind, x.Row.Value, x.W)));
-        var index = peerIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var adjusted = new WeightedAccumulator[peerIds.Count];
-        var satisfied = new int[peerIds.Count];
-        var counts = new int[peerIds.Count];
-        var bySubject = new List<CategoryObservation<Guid>>[peerIds.Count];
-        foreach (var (row, w) in weighted)
-        {
-            if (!index.TryGetValue(row.Subject, out var i)) continue;
-            adjusted[i] = adjusted[i].Add(row.Value - norms.Norms[row.Kind] + norms.GrandMean, w);
-            counts[i]++;
-            if (row.Value >= _o.SatisfiedThreshold) satisfied[i]++;
-            (bySubject[i] ??= []).Add(new CategoryObservation<Guid>(row.Kind, row.Value, w));
-        }
-
-        var groups = adjusted.Select(a => a.Count == 0 ? new GroupSummary(0, 0, 0) : GroupSummary.FromMoments(a.Moments)).ToList();
-        var fit = EmpiricalBayes.Shrink(groups, new EmpiricalBayesOptions { MinimumBetweenGroupVariance = _o.BetweenVarianceFloor });
-        var estimates = fit.IsDefined ? fit.Estimates.Where(x => x.HasObservations).Select(x => x.Estimate).ToArray() : [];
-        var result = new List<ScoreExplanation>(peerIds.Count);
-        for (var me = 0; me < peerIds.Count; me++)
-        {
-            var caseMix = norms.Adjust(bySubject[me] ?? []);
-            if (!fit.IsDefined || !fit.Estimates[me].HasObservations)
-            {
-                // No ratings, or no spread to learn from: defined, explained, and never official.
-                result.Add(new ScoreExplanation(subject, peerIds[me], period.Label, _o.MethodologyVersion, peerGroup, peerIds.Count,
-                    counts[me], adjusted[me].Moments.EffectiveSampleSize,
-                    caseMix.IsDefined ? caseMix.ObservedMean : null, caseMix.IsDefined ? caseMix.ExpectedMean : null, caseMix.IsDefined ? caseMix.AdjustedMean : null,
-                    fit.IsDefined ? fit.PeerMean : norms.GrandMean, fit.IsDefined ? fit.PeerMean : norms.GrandMean, 1, 5, 1, 0,
-                    fit.WithinVariance, fit.BetweenGroupVariance, null, null, null, null, "insufficient", ["TooFewEffectiveRatings"]));
-                continue;
-            }
-            var e = fit.Estimates[me];
-            var share = Proportions.Wilson(satisfied[me], counts[me]);
-            var percentile = Statistics.Percentile.Rank(e.Estimate, estimates);
-            var status = ScoreStatus.Evaluate(e.SampleSize, e.IntervalWidth, new ScoreStatusPolicy(_o.MaximumIntervalWidth, _o.MinimumEffectiveN));
-            result.Add(new ScoreExplanation(subject, peerIds[me], period.Label, _o.MethodologyVersion, peerGroup, peerIds.Count, counts[me], e.SampleSize,
-                caseMix.ObservedMean, caseMix.ExpectedMean, caseMix.AdjustedMean, fit.PeerMean, e.Estimate, e.Lower, e.Upper, e.ShrinkageFactor, e.Pull,
-                fit.WithinVariance, fit.BetweenGroupVariance, share.Estimate, share.Lower, share.Upper, percentile.IsDefined ? percentile.Rank : null,
-                status.IsOfficial ? "official" : "insufficient",
-                [.. Enum.GetValues<InsufficiencyReasons>().Where(r => r != InsufficiencyReasons.None && status.Reasons.HasFlag(r)).Select(r => r.ToString())]));
-        }
-        return result;
     }
 }

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Senim.Statistics;
+using Senim.Web.Data;
+using Senim.Web.Features.Feedback;
+
+namespace Senim.Web.Features.Scoring;
+
+public readonly record struct BucketKey(ScoreSubject SubjectType, Guid SubjectId, int Month, Guid KindId);
+
+/// <summary>The sufficient statistics behind scores (see <see cref="ScoreBucket"/>): a rating that starts or stops
+/// counting changes one bucket of each employee it names and one of its unit, by atomic upserts in the caller's
+/// transaction — O(1) per rating, never a rescan. <see cref="RebuildAsync"/> recomputes every bucket from the ratings;
+/// both give the same sums (tested to 1e-9).</summary>
+public static class ScoreBuckets
+{
+    public static int MonthOf(DateTime utc) => (utc.Year * 100) + utc.Month;
+
+    public static DateTime MonthStart(int month) => new(month / 100, month % 100, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The anchored weight of a rating submitted at <paramref name="at"/> (anchor: its month's first instant).</summary>
+    public static double Weight(DateTime at, double halfLifeDays) =>
+        DecayedSums.AnchoredWeight((at - MonthStart(MonthOf(at))).TotalDays, halfLifeDays);
+
+    /// <summary>Adds (sign +1) or removes (sign −1) one rating's contribution to an in-memory bucket.</summary>
+    public static void Accumulate(ScoreBucket b, Methodology m, DateTime at, int courtesy, int competence, int timeliness, int resolved, int sign)
+    {
+        var w = Weight(at, m.HalfLifeDays);
+        var overall = m.Overall(courtesy, competence, timeliness, resolved);
+        var t = m.SatisfiedThreshold;
+        b.Count += sign;
+        b.SumW += sign * w;
+        b.SumW2 += sign * w * w;
+        b.OverallSum += sign * w * overall; b.OverallSumSq += sign * w * overall * overall; b.OverallSat += overall >= t ? sign : 0;
+        b.CourtesySum += sign * w * courtesy; b.CourtesySumSq += sign * w * courtesy * courtesy; b.CourtesySat += courtesy >= t ? sign : 0;
+        b.CompetenceSum += sign * w * competence; b.CompetenceSumSq += sign * w * competence * competence; b.CompetenceSat += competence >= t ? sign : 0;
+        b.TimelinessSum += sign * w * timeliness; b.TimelinessSumSq += sign * w * timeliness * timeliness; b.TimelinessSat += timeliness >= t ? sign : 0;
+        b.ResolvedSum += sign * w * resolved; b.ResolvedSumSq += sign * w * resolved * resolved; b.ResolvedSat += resolved >= t ? sign : 0;
+    }
+
+    /// <summary>One criterion of a bucket as <see cref="DecayedSums"/>.</summary>
+    public static DecayedSums Sums(ScoreBucket b, Criterion c) => c switch
+    {
+        Criterion.Courtesy => new(b.Count, b.SumW, b.SumW2, b.CourtesySum, b.CourtesySumSq, b.CourtesySat),
+        Criterion.Competence => new(b.Count, b.SumW, b.SumW2, b.CompetenceSum, b.CompetenceSumSq, b.CompetenceSat),
+        Criterion.Timeliness => new(b.Count, b.SumW, b.SumW2, b.TimelinessSum, b.TimelinessSumSq, b.TimelinessSat),
+        Criterion.Resolved => new(b.Count, b.SumW, b.SumW2, b.ResolvedSum, b.ResolvedSumSq, b.ResolvedSat),
+        _ => new(b.Count, b.SumW, b.SumW2, b.OverallSum, b.OverallSumSq, b.OverallSat),
+    };
+
+    /// <summary>The bucket deltas of ratings that start (sign +1) or stop (sign −1) counting.</summary>
+    public static Dictionary<BucketKey, ScoreBucket> Deltas(IEnumerable<(Rating Rating, IEnumerable<Guid> Employees, int Sign)> changes, Methodology m)
+    {
+        var deltas = new Dictionary<BucketKey, ScoreBucket>();
+        foreach (var (r, employees, sign) in changes)
+        {
+            var month = MonthOf(r.SubmittedAt);
+            foreach (var key in employees.Distinct().Select(e => new BucketKey(ScoreSubject.Employee, e, month, r.KindId))
+                         .Append(new BucketKey(ScoreSubject.Unit, r.UnitId, month, r.KindId)))
+            {
+                if (!deltas.TryGetValue(key, out var b))
+                    deltas[key] = b = new ScoreBucket { SubjectType = key.SubjectType, SubjectId = key.SubjectId, Month = key.Month, KindId = key.KindId };
+                Accumulate(b, m, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved, sign);
+            }
+        }
+        return deltas;
+    }
+
+    private static readonly string[] Columns =
+    [
+        "Count", "SumW", "SumW2", "OverallSum", "OverallSumSq", "OverallSat", "CourtesySum", "CourtesySumSq", "CourtesySat",
+        "CompetenceSum", "CompetenceSumSq", "CompetenceSat", "TimelinessSum", "TimelinessSumSq", "TimelinessSat",
+        "ResolvedSum", "ResolvedSumSq", "ResolvedSat",
+    ];
+
+    private static object[] Values(ScoreBucket b) =>
+    [
+        b.Count, b.SumW, b.SumW2, b.OverallSum, b.OverallSumSq, b.OverallSat, b.CourtesySum, b.CourtesySumSq, b.CourtesySat,
+        b.CompetenceSum, b.CompetenceSumSq, b.CompetenceSat, b.TimelinessSum, b.TimelinessSumSq, b.TimelinessSat,
+        b.ResolvedSum, b.ResolvedSumSq, b.ResolvedSat,
+    ];
+
+    /// <summary>Adds the deltas to the stored buckets with atomic upserts (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x,
+    /// the same statement on PostgreSQL and SQLite), in the caller's transaction.</summary>
+    public static async Task ApplyAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
+    {
+        if (deltas.Count == 0) return;
+        var sqlite = db.Database.IsSqlite();
+        const int chunk = 400; // 22 parameters a row: within SQLite's and PostgreSQL's parameter limits
+        foreach (var part in deltas.Chunk(chunk))
+        {
+            var sql = new StringBuilder("INSERT INTO score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", ");
+            sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\""))).Append(") VALUES ");
+            var parameters = new List<object>(part.Length * 22);
+            for (var i = 0; i < part.Length; i++)
+            {
+                var b = part[i];
+                if (i > 0) sql.Append(", ");
+                sql.Append('(');
+                object[] row = [(short)b.SubjectType, Id(b.SubjectId, sqlite), b.Month, Id(b.KindId, sqlite), .. Values(b)];
+                for (var j = 0; j < row.Length; j++)
+                {
+                    if (j > 0) sql.Append(", ");
+                    sql.Append('{').Append(parameters.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
+                    parameters.Add(row[j]);
+                }
+                sql.Append(')');
+            }
+            sql.Append(" ON CONFLICT (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\") DO UPDATE SET ");
+            sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\" = score_buckets.\"{c}\" + excluded.\"{c}\"")));
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+    }
+
+    // EF stores a Guid on SQLite as upper-case text; raw parameters must match that form.
+    private static object Id(Guid id, bool sqlite) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+
+    /// <summary>Applies the change of counted-ness of ratings (e.g. a moderator's release, a contest) to the buckets.</summary>
+    public static async Task ApplyStatusChangesAsync(SenimDb db, IReadOnlyList<(Rating Rating, int Sign)> changes, CancellationToken ct)
+    {
+        if (changes.Count == 0) return;
+        var m = await ActiveAsync(db, ct);
+        var ids = changes.Select(c => c.Rating.InteractionId).Distinct().ToList();
+        var staff = (await db.InteractionEmployees.AsNoTracking().Where(x => ids.Contains(x.InteractionId)).ToListAsync(ct))
+            .ToLookup(x => x.InteractionId, x => x.EmployeeId);
+        var deltas = Deltas(changes.Select(c => (c.Rating, (IEnumerable<Guid>)staff[c.Rating.InteractionId], c.Sign)), m);
+        await ApplyAsync(db, deltas.Values, ct);
+    }
+
+    public static async Task<Methodology> ActiveAsync(SenimDb db, CancellationToken ct) =>
+        await db.Methodologies.AsNoTracking().Where(x => x.Status == MethodologyStatus.Active).OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct)
+        ?? throw new InvalidOperationException("No active scoring methodology.");
+
+    /// <summary>Rebuilds every bucket from the counted ratings under methodology <paramref name="m"/>. PostgreSQL: two
+    /// INSERT … SELECT … GROUP BY statements computing the weights in SQL; elsewhere: one streaming pass over the
+    /// ratings in memory proportional to the number of buckets, not of ratings.</summary>
+    public static async Task<int> RebuildAsync(SenimDb db, Methodology m, CancellationToken ct)
+    {
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.ScoreBuckets.ExecuteDeleteAsync(ct);
+        int written;
+        if (db.Database.IsNpgsql())
+        {
+            written = await RebuildInPostgresAsync(db, m, ct);
+        }
+        else
+        {
+            var buckets = new Dictionary<BucketKey, ScoreBucket>();
+            void Add(ScoreSubject type, Guid subject, Guid kind, DateTime at, int c, int k, int t, int r)
+            {
+                var key = new BucketKey(type, subject, MonthOf(at), kind);
+                if (!buckets.TryGetValue(key, out var b))
+                    buckets[key] = b = new ScoreBucket { SubjectType = type, SubjectId = subject, Month = key.Month, KindId = kind };
+                Accumulate(b, m, at, c, k, t, r, +1);
+            }
+            await foreach (var x in (from r in db.Ratings.AsNoTracking()
+                                     where r.Status == RatingStatus.Counted
+                                     join ie in db.InteractionEmployees on r.InteractionId equals ie.InteractionId
+                                     select new { ie.EmployeeId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
+                Add(ScoreSubject.Employee, x.EmployeeId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
+            await foreach (var x in db.Ratings.AsNoTracking().Where(r => r.Status == RatingStatus.Counted)
+                               .Select(r => new { r.UnitId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
+                Add(ScoreSubject.Unit, x.UnitId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
+            await ApplyAsync(db, buckets.Values, ct);
+            written = buckets.Count;
+        }
+        if (tx is not null) await tx.CommitAsync(ct);
+        return written;
+    }
+
+    private static async Task<int> RebuildInPostgresAsync(SenimDb db, Methodology m, CancellationToken ct)
+    {
+        var wsum = m.WeightCourtesy + m.WeightCompetence + m.WeightTimeliness + m.WeightResolved;
+        string Sql(string subjectType, string subject, string join) => $"""
+            INSERT INTO score_buckets ("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
+            SELECT {subjectType}, {subject}, x.month, r."KindId", count(*), sum(x.w), sum(x.w * x.w),
+              sum(x.w * x.o), sum(x.w * x.o * x.o), count(*) FILTER (WHERE x.o >= @t),
+              sum(x.w * r."Courtesy"), sum(x.w * r."Courtesy" * r."Courtesy"), count(*) FILTER (WHERE r."Courtesy" >= @t),
+              sum(x.w * r."Competence"), sum(x.w * r."Competence" * r."Competence"), count(*) FILTER (WHERE r."Competence" >= @t),
+              sum(x.w * r."Timeliness"), sum(x.w * r."Timeliness" * r."Timeliness"), count(*) FILTER (WHERE r."Timeliness" >= @t),
+              sum(x.w * r."Resolved"), sum(x.w * r."Resolved" * r."Resolved"), count(*) FILTER (WHERE r."Resolved" >= @t)
+            FROM ratings r {join}
+            CROSS JOIN LATERAL (SELECT r."SubmittedAt" AT TIME ZONE 'UTC' AS ts) u
+            CROSS JOIN LATERAL (SELECT
+                (extract(year FROM u.ts) * 100 + extract(month FROM u.ts))::int AS month,
+                power(2.0::float8, (extract(epoch FROM (u.ts - date_trunc('month', u.ts))) / 86400.0)::float8 / @h) AS w,
+                (@wc * r."Courtesy" + @wk * r."Competence" + @wt * r."Timeliness" + @wr * r."Resolved") / @ws AS o) x
+            WHERE r."Status" = 0
+            GROUP BY {subject}, x.month, r."KindId"
+            """;
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var total = 0;
+        foreach (var sql in new[]
+                 {
+                     Sql("0", "ie.\"EmployeeId\"", "JOIN interaction_employees ie ON ie.\"InteractionId\" = r.\"InteractionId\""),
+                     Sql("1", "r.\"UnitId\"", ""),
+                 })
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(sql, connection, (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+            cmd.CommandTimeout = 0;
+            cmd.Parameters.AddWithValue("t", m.SatisfiedThreshold);
+            cmd.Parameters.AddWithValue("h", m.HalfLifeDays);
+            cmd.Parameters.AddWithValue("wc", m.WeightCourtesy);
+            cmd.Parameters.AddWithValue("wk", m.WeightCompetence);
+            cmd.Parameters.AddWithValue("wt", m.WeightTimeliness);
+            cmd.Parameters.AddWithValue("wr", m.WeightResolved);
+            cmd.Parameters.AddWithValue("ws", wsum);
+            total += await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return total;
+    }
+}
