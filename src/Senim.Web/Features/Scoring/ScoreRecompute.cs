@@ -23,7 +23,8 @@ public sealed class ScoreRecompute(SenimDb db, ScoringService scoring)
         var peak = GC.GetTotalMemory(false);
         void Sample() => peak = Math.Max(peak, GC.GetTotalMemory(false));
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Inside the caller's transaction when there is one (activating a methodology), else in its own.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
         var clock = Stopwatch.StartNew();
         var buckets = 0;
@@ -68,7 +69,7 @@ public sealed class ScoreRecompute(SenimDb db, ScoringService scoring)
             unitScores += await WriteAsync(ScoreSubject.Unit, scores, now, ct);
         }
         Sample();
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new RecomputeResult(buckets, employeeScores, unitScores, rebuildTime, clock.Elapsed, peak);
     }
 

@@ -23,6 +23,7 @@ public static class ScoringApi
     {
         services.AddScoped<ScoringService>();
         services.AddScoped<ScoreRecompute>();
+        services.AddScoped<MethodologyService>();
         return services;
     }
 
