@@ -32,7 +32,7 @@ measure() { # $1: label
   done
   # (b) Senim's full recompute: rebuild statistics from every rating, compute every employee and unit score, store them.
   b_out=$( { /usr/bin/time -f 'rss_kb=%M wall_s=%e' bash -c "Database__Provider=Postgres ConnectionStrings__Senim='$conn' Logging__LogLevel__Default=Warning dotnet '$work/app/Senim.Web.dll' scores recompute"; } 2>&1 )
-  echo "$b_out" | grep -E "Scores recomputed|rss_kb" | sed 's/^/  /'
+  echo "$b_out" | sed "s/^/  /"
   b_s=$(echo "$b_out" | grep -oE 'wall_s=[0-9.]+' | cut -d= -f2)
   rss=$(echo "$b_out" | grep -oE 'rss_kb=[0-9]+' | cut -d= -f2)
   python3 -c "print('$1: (a) PostgreSQL GROUP BY %.2f s; (b) Senim full recompute %.2f s (process wall time, incl. start-up); ratio b/a %.2f; peak RSS %.0f MiB' % ($a_ms / 1000, $b_s, $b_s / ($a_ms / 1000), $rss / 1024))"

@@ -104,6 +104,29 @@ public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Fact]
+    public async Task AnAnalystDraftsAndPreviewsANewMethodologyVersion()
+    {
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "analyst");
+        await SwitchLanguageAsync(page, "en", "en");
+        await page.GotoAsync("/Scores/Units");
+        await page.ClickAsync("main a[href='/Scores/Methodology']");
+        await page.WaitForURLAsync(new Regex("/Scores/Methodology"));
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.ClickAsync("main form button:has-text('Create a draft')");
+        await page.WaitForSelectorAsync("#Input_HalfLifeDays");
+        await page.FillAsync("#Input_HalfLifeDays", "2");
+        await page.ClickAsync("main button:has-text('Save and compare')");
+        await page.WaitForSelectorAsync("span.field-validation-error:not(:empty)");
+        Assert.Contains("The half-life must be between 7 and 3,650 days.", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await BrowserApp.AssertAccessibleAsync(page);
+        await page.FillAsync("#Input_HalfLifeDays", "90");
+        await page.ClickAsync("main button:has-text('Save and compare')");
+        await page.WaitForSelectorAsync("#preview");
+        await BrowserApp.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task UnitHeadIsRefusedAnEmployeeOutsideTheSubtree()
     {
         var head = await app.HeadUnitAsync();

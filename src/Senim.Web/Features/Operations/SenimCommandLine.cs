@@ -116,8 +116,9 @@ public static class SenimCommandLine
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await recompute.RunAsync(methodology, period, rebuild: !opt.ContainsKey("no-rebuild"),
             new Progress<string>(stage => AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[grey]{stage}…[/]")));
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"[green]Scores recomputed[/] for {period.Label} under methodology {methodology.Version}: {result.Buckets} buckets rebuilt in {result.Rebuild.TotalSeconds:F2} s; {result.EmployeeScores} employee and {result.UnitScores} unit score rows computed and stored in {result.Compute.TotalSeconds:F2} s; total {started.Elapsed.TotalSeconds:F2} s; peak managed heap {result.PeakManagedBytes / 1048576.0:F0} MiB");
+        // One plain line (not wrapped to the console width), for scripts that read it.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Scores recomputed for {period.Label} under methodology {methodology.Version}: {result.Buckets} buckets rebuilt in {result.Rebuild.TotalSeconds:F2} s; {result.EmployeeScores} employee and {result.UnitScores} unit score rows computed and stored in {result.Compute.TotalSeconds:F2} s; total {started.Elapsed.TotalSeconds:F2} s; peak managed heap {result.PeakManagedBytes / 1048576.0:F0} MiB"));
         return 0;
     }
 

@@ -133,28 +133,46 @@ public static class ScoreBuckets
         await db.Methodologies.AsNoTracking().Where(x => x.Status == MethodologyStatus.Active).OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException("No active scoring methodology.");
 
-    /// <summary>Rebuilds every bucket from the counted ratings under methodology <paramref name="m"/>. PostgreSQL: two
-    /// INSERT … SELECT … GROUP BY statements computing the weights in SQL; elsewhere: one streaming pass over the
-    /// ratings in memory proportional to the number of buckets, not of ratings.</summary>
+    /// <summary>Rebuilds every bucket from the counted ratings under methodology <paramref name="m"/>: one streaming pass
+    /// over the ratings with their employees and one over the ratings alone (for units), aggregated here in memory
+    /// proportional to the number of buckets, not of ratings; then written in one go (binary COPY on PostgreSQL). The
+    /// arithmetic is the same code as the incremental path (<see cref="Accumulate"/>).</summary>
     public static async Task<int> RebuildAsync(SenimDb db, Methodology m, CancellationToken ct)
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // Ratings written meanwhile wait at their bucket upsert until this commits, so each rating is counted exactly
+        // once: in the rebuilt sums if it committed before the rebuild read the ratings, else by its own upsert after.
+        var npgsql = db.Database.IsNpgsql();
+        if (npgsql) await db.Database.ExecuteSqlRawAsync("LOCK TABLE score_buckets IN EXCLUSIVE MODE", ct);
         await db.ScoreBuckets.ExecuteDeleteAsync(ct);
-        int written;
-        if (db.Database.IsNpgsql())
+        var buckets = new Dictionary<BucketKey, ScoreBucket>();
+        void Add(ScoreSubject type, Guid subject, Guid kind, DateTime at, int c, int k, int t, int r)
         {
-            written = await RebuildInPostgresAsync(db, m, ct);
+            var key = new BucketKey(type, subject, MonthOf(at), kind);
+            if (!buckets.TryGetValue(key, out var b))
+                buckets[key] = b = new ScoreBucket { SubjectType = type, SubjectId = subject, Month = key.Month, KindId = kind };
+            Accumulate(b, m, at, c, k, t, r, +1);
+        }
+        if (npgsql)
+        {
+            // A second connection reads committed ratings while the transaction's connection holds the lock.
+            await using var source = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await source.OpenAsync(ct);
+            foreach (var (type, sql) in new[]
+                     {
+                         (ScoreSubject.Employee, """SELECT ie."EmployeeId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r JOIN interaction_employees ie ON ie."InteractionId" = r."InteractionId" WHERE r."Status" = 0"""),
+                         (ScoreSubject.Unit, """SELECT r."UnitId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r WHERE r."Status" = 0"""),
+                     })
+            {
+                await using var cmd = new Npgsql.NpgsqlCommand(sql, source) { CommandTimeout = 0 };
+                await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+                while (await reader.ReadAsync(ct))
+                    Add(type, reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateTime>(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+            }
+            await CopyAsync(db, buckets.Values, ct);
         }
         else
         {
-            var buckets = new Dictionary<BucketKey, ScoreBucket>();
-            void Add(ScoreSubject type, Guid subject, Guid kind, DateTime at, int c, int k, int t, int r)
-            {
-                var key = new BucketKey(type, subject, MonthOf(at), kind);
-                if (!buckets.TryGetValue(key, out var b))
-                    buckets[key] = b = new ScoreBucket { SubjectType = type, SubjectId = subject, Month = key.Month, KindId = kind };
-                Accumulate(b, m, at, c, k, t, r, +1);
-            }
             await foreach (var x in (from r in db.Ratings.AsNoTracking()
                                      where r.Status == RatingStatus.Counted
                                      join ie in db.InteractionEmployees on r.InteractionId equals ie.InteractionId
@@ -164,51 +182,29 @@ public static class ScoreBuckets
                                .Select(r => new { r.UnitId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
                 Add(ScoreSubject.Unit, x.UnitId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
             await ApplyAsync(db, buckets.Values, ct);
-            written = buckets.Count;
         }
         if (tx is not null) await tx.CommitAsync(ct);
-        return written;
+        return buckets.Count;
     }
 
-    private static async Task<int> RebuildInPostgresAsync(SenimDb db, Methodology m, CancellationToken ct)
+    private static async Task CopyAsync(SenimDb db, IEnumerable<ScoreBucket> buckets, CancellationToken ct)
     {
-        var wsum = m.WeightCourtesy + m.WeightCompetence + m.WeightTimeliness + m.WeightResolved;
-        string Sql(string subjectType, string subject, string join) => $"""
-            INSERT INTO score_buckets ("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
-            SELECT {subjectType}, {subject}, x.month, r."KindId", count(*), sum(x.w), sum(x.w * x.w),
-              sum(x.w * x.o), sum(x.w * x.o * x.o), count(*) FILTER (WHERE x.o >= @t),
-              sum(x.w * r."Courtesy"), sum(x.w * r."Courtesy" * r."Courtesy"), count(*) FILTER (WHERE r."Courtesy" >= @t),
-              sum(x.w * r."Competence"), sum(x.w * r."Competence" * r."Competence"), count(*) FILTER (WHERE r."Competence" >= @t),
-              sum(x.w * r."Timeliness"), sum(x.w * r."Timeliness" * r."Timeliness"), count(*) FILTER (WHERE r."Timeliness" >= @t),
-              sum(x.w * r."Resolved"), sum(x.w * r."Resolved" * r."Resolved"), count(*) FILTER (WHERE r."Resolved" >= @t)
-            FROM ratings r {join}
-            CROSS JOIN LATERAL (SELECT r."SubmittedAt" AT TIME ZONE 'UTC' AS ts) u
-            CROSS JOIN LATERAL (SELECT
-                (extract(year FROM u.ts) * 100 + extract(month FROM u.ts))::int AS month,
-                power(2.0::float8, (extract(epoch FROM (u.ts - date_trunc('month', u.ts))) / 86400.0)::float8 / @h) AS w,
-                (@wc * r."Courtesy" + @wk * r."Competence" + @wt * r."Timeliness" + @wr * r."Resolved") / @ws AS o) x
-            WHERE r."Status" = 0
-            GROUP BY {subject}, x.month, r."KindId"
-            """;
-        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        var total = 0;
-        foreach (var sql in new[]
-                 {
-                     Sql("0", "ie.\"EmployeeId\"", "JOIN interaction_employees ie ON ie.\"InteractionId\" = r.\"InteractionId\""),
-                     Sql("1", "r.\"UnitId\"", ""),
-                 })
+        var target = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var copy = await target.BeginBinaryImportAsync(
+            $"COPY score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var b in buckets)
         {
-            await using var cmd = new Npgsql.NpgsqlCommand(sql, connection, (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
-            cmd.CommandTimeout = 0;
-            cmd.Parameters.AddWithValue("t", m.SatisfiedThreshold);
-            cmd.Parameters.AddWithValue("h", m.HalfLifeDays);
-            cmd.Parameters.AddWithValue("wc", m.WeightCourtesy);
-            cmd.Parameters.AddWithValue("wk", m.WeightCompetence);
-            cmd.Parameters.AddWithValue("wt", m.WeightTimeliness);
-            cmd.Parameters.AddWithValue("wr", m.WeightResolved);
-            cmd.Parameters.AddWithValue("ws", wsum);
-            total += await cmd.ExecuteNonQueryAsync(ct);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync((short)b.SubjectType, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+            await copy.WriteAsync(b.SubjectId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(b.Month, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(b.KindId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            foreach (var value in Values(b))
+            {
+                if (value is long count) await copy.WriteAsync(count, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                else await copy.WriteAsync((double)value, NpgsqlTypes.NpgsqlDbType.Double, ct);
+            }
         }
-        return total;
+        await copy.CompleteAsync(ct);
     }
 }
