@@ -6,6 +6,7 @@ using Senim.Web.Features.Audit;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Surveys;
 
 namespace Senim.Web.Data;
 
@@ -28,6 +29,14 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingContest> RatingContests => Set<RatingContest>();
     public DbSet<UnitFeedbackSettings> UnitFeedbackSettings => Set<UnitFeedbackSettings>();
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<Wave> SurveyWaves => Set<Wave>();
+    public DbSet<WaveDistrict> SurveyWaveDistricts => Set<WaveDistrict>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<DistrictMargin> DistrictMargins => Set<DistrictMargin>();
+    public DbSet<SurveyTheme> SurveyThemes => Set<SurveyTheme>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,0 +1,14 @@
+namespace Senim.Web.Features.Surveys;
+
+public static class SurveysServiceCollectionExtensions
+{
+    public static IServiceCollection AddSurveys(this IServiceCollection services)
+    {
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DistrictDirectory>();
+        services.AddScoped<SurveyService>();
+        services.AddScoped<SurveyIndices>();
+        services.AddScoped<MarginsService>();
+        return services;
+    }
+}
