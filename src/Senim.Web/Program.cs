@@ -47,6 +47,7 @@ app.MapSenimOperations();
 app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
+app.MapSurveysApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -9,6 +9,9 @@ public static class SurveysServiceCollectionExtensions
         services.AddScoped<SurveyService>();
         services.AddScoped<SurveyIndices>();
         services.AddScoped<MarginsService>();
+        services.AddScoped<SurveyOverviewBuilder>();
+        services.AddScoped<SurveyImport>();
+        services.AddScoped<OpenAnswers>();
         return services;
     }
 }
