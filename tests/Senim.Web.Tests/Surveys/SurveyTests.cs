@@ -246,10 +246,12 @@ public abstract class SurveyTests<TApp>(TApp app) where TApp : SenimApp
 
         var analyst = await app.SignInAsync("analyst", culture: "en");
         var byTrust = await analyst.GetStringAsync("/Surveys/Region/almaty-city?sort=trust&dir=desc");
-        var values = System.Text.RegularExpressions.Regex.Matches(byTrust, "class=\"figure\"><strong>([0-9.]+)</strong>")
-            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var trust = values.Where((_, i) => i % 2 == 1).ToList(); // columns: safety, trust
-        Assert.NotEmpty(trust);
+        // The trust column is the fourth cell of each row of the districts table.
+        var table = byTrust[byTrust.IndexOf("id=\"areas\"", StringComparison.Ordinal)..];
+        var trust = table.Split("<tr>").Skip(2).Select(row => row.Split("<td>")).Where(cells => cells.Length > 3)
+            .Select(cells => System.Text.RegularExpressions.Regex.Match(cells[3], "class=\"figure\"><strong>([0-9.]+)</strong>"))
+            .Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(trust.Count >= 2);
         Assert.Equal(trust.OrderByDescending(v => v), trust);
         Assert.Contains("aria-sort=\"descending\"", byTrust, StringComparison.Ordinal);
         var national = await analyst.GetAsync("/Surveys?sort=safety-change&dir=asc");
