@@ -261,6 +261,44 @@ public abstract class SurveyTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Equal(HttpStatusCode.Redirect, (await regional.GetAsync("/Surveys")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await regional.GetAsync("/Surveys/Region/astana")).StatusCode);
     }
+    [Fact]
+    public async Task AnAdministratorBuildsANewQuestionnaireVersionWithoutTouchingTheOldOne()
+    {
+        var admin = await app.SignInAsync("admin", culture: "en");
+        var standard = StandardInstrument.Questionnaire.Id;
+        var created = await SenimApp.PostFormAsync(admin, "/Surveys/Questionnaires?handler=NewVersion", new() { ["id"] = standard.ToString() }, formPage: "/Surveys/Questionnaires");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var draft = await app.WithDbAsync(db => db.Questionnaires.AsNoTracking().Where(q => q.Code == StandardInstrument.Code).OrderByDescending(q => q.Version).FirstAsync());
+        Assert.Equal(QuestionnaireStatus.Draft, draft.Status);
+        var url = $"/Surveys/Questionnaires?id={draft.Id}";
+
+        var bad = await SenimApp.PostFormAsync(admin, $"/Surveys/Questionnaires?handler=AddQuestion&id={draft.Id}", new()
+        {
+            ["Input.Code"] = "trust", ["Input.Kind"] = "OpenText", ["Input.Index"] = "Trust", ["Input.TextKk"] = "", ["Input.TextRu"] = "x", ["Input.TextEn"] = "x",
+        }, formPage: url);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badHtml = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("This version already has a question with this code.", badHtml, StringComparison.Ordinal);
+        Assert.Contains("Only a 0–10 scale question can count in an index.", badHtml, StringComparison.Ordinal);
+
+        var ok = await SenimApp.PostFormAsync(admin, $"/Surveys/Questionnaires?handler=AddQuestion&id={draft.Id}", new()
+        {
+            ["Input.Code"] = "seen_patrol", ["Input.Kind"] = "Scale0To10", ["Input.Index"] = "Safety",
+            ["Input.TextKk"] = "Ауданыңызда полиция патрульдерін қаншалықты жиі көресіз?", ["Input.TextRu"] = "Как часто вы видите патрули полиции в своём районе?", ["Input.TextEn"] = "How often do you see police patrols in your area?",
+            ["Input.LowKk"] = "Ешқашан", ["Input.LowRu"] = "Никогда", ["Input.LowEn"] = "Never", ["Input.HighKk"] = "Күн сайын", ["Input.HighRu"] = "Каждый день", ["Input.HighEn"] = "Every day",
+        }, formPage: url);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SenimApp.PostFormAsync(admin, "/Surveys/Questionnaires?handler=Status", new() { ["id"] = draft.Id.ToString(), ["status"] = "Active" }, formPage: url)).StatusCode);
+        var counts = await app.WithDbAsync(async db => (
+            await db.SurveyQuestions.CountAsync(q => q.QuestionnaireId == standard),
+            await db.SurveyQuestions.CountAsync(q => q.QuestionnaireId == draft.Id),
+            (await db.Questionnaires.AsNoTracking().FirstAsync(q => q.Id == draft.Id)).Status));
+        Assert.Equal((6, 7, QuestionnaireStatus.Active), counts);
+        // An active version can no longer be changed.
+        var locked = await SenimApp.PostFormAsync(admin, $"/Surveys/Questionnaires?handler=AddQuestion&id={draft.Id}", new() { ["Input.Code"] = "extra", ["Input.Kind"] = "OpenText", ["Input.Index"] = "None", ["Input.TextKk"] = "a", ["Input.TextRu"] = "a", ["Input.TextEn"] = "a" }, formPage: url);
+        Assert.Contains("Only a draft version can be changed.", WebUtility.HtmlDecode(await locked.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "survey.question-add")));
+    }
 }
 
 public sealed class SurveyTestsOnSqlite(SqliteApp app) : SurveyTests<SqliteApp>(app), IClassFixture<SqliteApp>;
