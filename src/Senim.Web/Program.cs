@@ -4,6 +4,7 @@ using Senim.Web.Features.Identity;
 using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
+using Senim.Web.Features.Surveys;
 using Senim.Web.Infrastructure;
 
 if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
@@ -21,6 +22,7 @@ builder.Services.AddSenimOperations();
 builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapSenimOperations();
 app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
+app.MapSurveysApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -34,6 +34,7 @@ public static class DatabaseInitializer
         if (dev && options.SeedDemoData)
         {
             await DemoAccounts.SeedAsync(scope.ServiceProvider);
+            await Features.Surveys.SurveyDemoData.SeedAsync(scope.ServiceProvider, options.DemoSeed);
         }
     }
 

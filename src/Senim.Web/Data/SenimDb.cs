@@ -6,6 +6,7 @@ using Senim.Web.Features.Audit;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Surveys;
 
 namespace Senim.Web.Data;
 
@@ -31,6 +32,14 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<Features.Scoring.Methodology> Methodologies => Set<Features.Scoring.Methodology>();
     public DbSet<Features.Scoring.ScoreBucket> ScoreBuckets => Set<Features.Scoring.ScoreBucket>();
     public DbSet<Features.Scoring.StoredScore> Scores => Set<Features.Scoring.StoredScore>();
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<Wave> SurveyWaves => Set<Wave>();
+    public DbSet<WaveDistrict> SurveyWaveDistricts => Set<WaveDistrict>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<DistrictMargin> DistrictMargins => Set<DistrictMargin>();
+    public DbSet<SurveyTheme> SurveyThemes => Set<SurveyTheme>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

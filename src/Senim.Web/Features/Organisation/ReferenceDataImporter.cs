@@ -89,7 +89,7 @@ public sealed class ReferenceDataImporter(SenimDb db, TimeProvider clock, AuditL
             {
                 case "city-district": kind = DistrictKind.CityDistrict; break;
                 case "district": case "rural-district": kind = DistrictKind.RuralDistrict; break;
-                case "city": kind = DistrictKind.City; break;
+                case "city": case "town": kind = DistrictKind.City; break; // a town of regional significance is a city district-level unit
                 default: errors.Add(new(line, "Import.BadKind", f["kind"])); continue;
             }
             long? pop = null;
