@@ -1,6 +1,7 @@
 using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
+using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
@@ -23,6 +24,7 @@ builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
 builder.Services.AddSurveys();
+builder.Services.AddIndicators();
 
 var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
 app.MapSurveysApi();
+app.MapScorecardsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -208,6 +208,9 @@ public sealed class IndicatorResult
     public Statistics.FunnelZone? PeerZone { get; set; }
     /// <summary>Resource key saying why there is no value or not enough data.</summary>
     public string? Reason { get; set; }
+    /// <summary>The interval in points, used while computing the composite (not stored).</summary>
+    public double? PointsLower { get; set; }
+    public double? PointsUpper { get; set; }
 }
 
 public enum FlagRule { BelowPeers = 0, DropAgainstHistory = 1, ContestsUpheld = 2 }

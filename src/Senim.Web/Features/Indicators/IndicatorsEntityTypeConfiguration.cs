@@ -82,6 +82,8 @@ internal sealed class IndicatorResultConfiguration : IEntityTypeConfiguration<In
         b.Property(x => x.SubjectKey).HasMaxLength(40);
         b.Property(x => x.IndicatorCode).HasMaxLength(40);
         b.Property(x => x.Reason).HasMaxLength(60);
+        b.Ignore(x => x.PointsLower);
+        b.Ignore(x => x.PointsUpper);
     }
 }
 
