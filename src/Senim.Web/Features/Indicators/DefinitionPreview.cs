@@ -38,7 +38,7 @@ public sealed class DefinitionPreview(SenimDb db, ScorecardEngine engine, Scorec
         var now = clock.GetUtcNow().UtcDateTime;
         if (label is null || ScorePeriod.Parse(label, now) is not { } period) return null;
         var set = change(await DefinitionSet.LoadAsync(db, DefinitionSet.ReferenceDay(period, now), ct));
-        var ctx = recompute.NewContext(period, await SubjectSet.LoadAsync(db, ct), liveScores: false);
+        var ctx = recompute.NewContext(period, await SubjectSet.LoadAsync(db, ct), storedScores: false);
         var computed = await engine.ComputeAsync(set, ctx, affected, ct);
 
         var changes = new List<PreviewChange>();

@@ -15,9 +15,10 @@ public readonly record struct ScoreFigure(double Estimate, double Lower, double 
 
 /// <summary>
 /// Reads the Scoring feature's figures for a computation (read only, through its services and tables):
-/// employees' and units' scores per criterion — the stored scores of the period under the active methodology when a
-/// score recompute wrote them (<c>scores recompute --period P</c>), otherwise computed on the spot from the maintained
-/// statistics by <see cref="ScoringService"/>; and, for districts and regions, the units' statistics pooled over the
+/// employees' and units' scores per criterion — computed from the maintained statistics by <see cref="ScoringService"/>
+/// (always current), or, when asked (<c>scorecards recompute --stored-scores</c>, for large runs right after
+/// <c>scores recompute --period P</c>), read from the scores that recompute stored for the period under the active
+/// methodology; and, for districts and regions, the units' statistics pooled over the
 /// area (a recency-weighted mean of every rating given in the area; no shrinkage or case mix: an area has hundreds of
 /// ratings, and its peers are the other areas).
 /// </summary>
@@ -34,7 +35,7 @@ public sealed class FeedbackData(SenimDb db, ScoringService scoring)
         {
             var m = await MethodologyAsync(ctx, ct);
             var label = ctx.Period.Label;
-            if (!ctx.LiveScores && await db.Scores.AnyAsync(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type, ct))
+            if (ctx.StoredScores && await db.Scores.AnyAsync(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type, ct))
             {
                 var result = new Dictionary<Guid, ScoreFigure[]>();
                 await foreach (var s in db.Scores.AsNoTracking().Where(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type)

@@ -97,7 +97,7 @@ public sealed class SubjectSet
 
 /// <summary>What a computation shares between sources: the period, the subjects and a cache of loaded data (so that
 /// the scores of a period are read once for every indicator that uses them).</summary>
-public sealed class IndicatorContext(ScorePeriod period, DateTime asOf, DateTime now, SubjectSet subjects, double confidence, bool liveScores)
+public sealed class IndicatorContext(ScorePeriod period, DateTime asOf, DateTime now, SubjectSet subjects, double confidence, bool storedScores)
 {
     private readonly Dictionary<string, object> _cache = new(StringComparer.Ordinal);
     public ScorePeriod Period => period;
@@ -106,8 +106,9 @@ public sealed class IndicatorContext(ScorePeriod period, DateTime asOf, DateTime
     public DateTime Now => now;
     public SubjectSet Subjects => subjects;
     public double Confidence => confidence;
-    /// <summary>Compute feedback scores from the statistics even when a score recompute stored them for the period.</summary>
-    public bool LiveScores => liveScores;
+    /// <summary>Read the scores a score recompute stored for the period (under the active methodology) instead of computing
+    /// them from the maintained statistics: much faster, but only as fresh as that recompute.</summary>
+    public bool StoredScores => storedScores;
 
     public async Task<T> CacheAsync<T>(string key, Func<Task<T>> load) where T : class
     {

@@ -8,12 +8,12 @@ namespace Senim.Web.Features.Indicators;
 
 /// <summary>
 /// `scorecards standard` installs the standard indicator definitions and scorecards into an empty catalogue;
-/// `scorecards recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--live-scores]` recomputes and stores every scorecard of
+/// `scorecards recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--stored-scores]` recomputes and stores every scorecard of
 /// the period in one transaction and applies the early-warning rules. The services are the web application's own.
 /// </summary>
 public static class ScorecardCommands
 {
-    public const string Usage = "usage: scorecards standard | scorecards recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--live-scores]";
+    public const string Usage = "usage: scorecards standard | scorecards recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--stored-scores]";
 
     public static async Task<int> RunAsync(IConfiguration configuration, string[] args)
     {
@@ -55,7 +55,7 @@ public static class ScorecardCommands
             Console.Error.WriteLine("--period must be rolling12, YYYY-MM or YYYY-Qn");
             return 2;
         }
-        var r = await sp.GetRequiredService<ScorecardRecompute>().RunAsync(period, opt.ContainsKey("live-scores"),
+        var r = await sp.GetRequiredService<ScorecardRecompute>().RunAsync(period, opt.ContainsKey("stored-scores"),
             new Progress<string>(stage => Console.Error.WriteLine(stage + "…")));
         // One plain line, for scripts that read it.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

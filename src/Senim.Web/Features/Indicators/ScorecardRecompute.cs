@@ -29,13 +29,13 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
     }
 
-    public IndicatorContext NewContext(ScorePeriod period, SubjectSet subjects, bool liveScores)
+    public IndicatorContext NewContext(ScorePeriod period, SubjectSet subjects, bool storedScores)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return new IndicatorContext(period, period.End < now ? period.End : now, now, subjects, options.Value.FlagConfidence, liveScores);
+        return new IndicatorContext(period, period.End < now ? period.End : now, now, subjects, options.Value.FlagConfidence, storedScores);
     }
 
-    public async Task<ScorecardRecomputeResult> RunAsync(ScorePeriod period, bool liveScores = false, IProgress<string>? progress = null, CancellationToken ct = default)
+    public async Task<ScorecardRecomputeResult> RunAsync(ScorePeriod period, bool storedScores = false, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var clockStart = Stopwatch.StartNew();
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
@@ -49,7 +49,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         var definitions = await DefinitionSet.LoadAsync(db, day, ct);
         progress?.Report("subjects");
         var subjects = await SubjectSet.LoadAsync(db, ct);
-        var ctx = NewContext(period, subjects, liveScores);
+        var ctx = NewContext(period, subjects, storedScores);
         progress?.Report("compute");
         var computed = await engine.ComputeAsync(definitions, ctx, null, ct);
         progress?.Report("store");

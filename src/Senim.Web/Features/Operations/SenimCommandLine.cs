@@ -102,7 +102,7 @@ public static class SenimCommandLine
         AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
         AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
         AnsiConsole.WriteLine("  scores recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--no-rebuild]   rebuild score statistics from all ratings and store every score");
-        AnsiConsole.WriteLine("  scorecards standard | scorecards recompute [--period P] [--live-scores]   install the standard indicators; recompute and store every scorecard of a period");
+        AnsiConsole.WriteLine("  scorecards standard | scorecards recompute [--period P] [--stored-scores]   install the standard indicators; recompute and store every scorecard of a period");
         AnsiConsole.WriteLine("  surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio N]   rake survey responses per district");
     }
 
