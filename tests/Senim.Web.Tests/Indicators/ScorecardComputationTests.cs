@@ -42,10 +42,10 @@ public abstract class ScorecardComputationTests<TApp>(TApp app) where TApp : Sen
         Assert.Equal(1, full.DataShare, 12);
         Assert.True(full.Sufficient);
         Assert.Equal(ExpectedComposite(lines), full.Composite!.Value, 9);
-        // Points: the distance from the worst goalpost (1) to the target of the version in force.
+        // Points: the distance from the worst goalpost (the bottom of the scale) to the target of the version in force.
         var score = lines.Single(l => l.IndicatorCode == "EMP_SCORE");
-        var target = await app.WithDbAsync(db => db.IndicatorDefinitions.Where(d => d.Code == "EMP_SCORE" && d.Version == score.IndicatorVersion).Select(d => d.Target!.Value).SingleAsync());
-        Assert.Equal(100 * Math.Clamp((score.Value!.Value - 1) / (target - 1), 0, 1), score.Points!.Value, 9);
+        var def = await app.WithDbAsync(db => db.IndicatorDefinitions.SingleAsync(d => d.Code == "EMP_SCORE" && d.Version == score.IndicatorVersion));
+        Assert.Equal(100 * Math.Clamp((score.Value!.Value - def.ScaleMin) / (def.Target!.Value - def.ScaleMin), 0, 1), score.Points!.Value, 9);
         // The statistical count is shown as context, never weighted.
         var count = lines.Single(l => l.IndicatorCode == "EMP_RATINGS");
         Assert.Equal(0, count.Weight);
@@ -186,14 +186,14 @@ public abstract class ScorecardComputationTests<TApp>(TApp app) where TApp : Sen
             (await IndicatorResultsAsync(app, period, IndicatorLevel.Employee, Key(ids[0]))).Single(l => l.IndicatorCode == "EMP_SCORE");
         var now = await LineAsync(current);
         Assert.Equal(2, now.IndicatorVersion);
-        Assert.Equal(100 * Math.Clamp((now.Value!.Value - 1) / 3.9, 0, 1), now.Points!.Value, 9);
+        Assert.Equal(100 * Math.Clamp((now.Value!.Value - 2.5) / (4.9 - 2.5), 0, 1), now.Points!.Value, 9); // version 2: target 4.9 on the scale 2.5–5
         var old = await LineAsync(previous);
         Assert.Equal(1, old.IndicatorVersion);
         // Recomputing the old month later still uses the version in force then.
         await RecomputeAsync(app, previous);
         old = await LineAsync(previous);
         Assert.Equal(1, old.IndicatorVersion);
-        Assert.Equal(100 * Math.Clamp((old.Value!.Value - 1) / 3.5, 0, 1), old.Points!.Value, 9);
+        Assert.Equal(100 * Math.Clamp((old.Value!.Value - 2.5) / (4.5 - 2.5), 0, 1), old.Points!.Value, 9); // version 1: target 4.5
         var versions = await app.WithDbAsync(db => db.IndicatorDefinitions.Where(d => d.Code == "EMP_SCORE").OrderBy(d => d.Version).ToListAsync());
         Assert.Equal(DefinitionStatus.Retired, versions[0].Status);
         Assert.Equal(DateOnly.FromDateTime(MonthStart(0)), versions[0].EffectiveTo);

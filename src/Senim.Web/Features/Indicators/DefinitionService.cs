@@ -135,6 +135,8 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
         var draft = await db.IndicatorDefinitions.FirstOrDefaultAsync(d => d.Id == id, ct);
         if (draft is null || draft.Status != DefinitionStatus.Draft) return [new("", "Indicator.NotDraft")];
         input.Code = draft.Code;
+        // The level is part of an indicator's identity: scorecards of that level name it by code.
+        if (draft.Version > 1) input.Level = draft.Level;
         Normalise(input);
         var errors = Validate(input);
         if (errors.Count > 0) return errors;

@@ -115,8 +115,8 @@ public sealed class Scorecard
     /// <summary>The composite is "not enough data" when less than this share of the weight has data.</summary>
     public double MinimumDataShare { get; set; } = 0.6;
     /// <summary>Composite points (0–100) from which the composite is green / amber.</summary>
-    public double GreenFrom { get; set; } = 80;
-    public double AmberFrom { get; set; } = 60;
+    public double GreenFrom { get; set; } = 85;
+    public double AmberFrom { get; set; } = 65;
     public DateOnly EffectiveFrom { get; set; }
     public DateOnly? EffectiveTo { get; set; }
     public string? Note { get; set; }

@@ -7,7 +7,9 @@ using Senim.Web.Features.Scoring;
 namespace Senim.Web.Features.Indicators;
 
 /// <summary>
-/// A starting set of indicator definitions and scorecards (version 1, in force from 2020-01-01), installed into an
+/// A starting set of indicator definitions and scorecards. The goalposts are chosen so that an indicator at its green
+/// threshold earns about 85 points and one at its amber threshold about 65, which are the scorecards' composite
+/// thresholds: a composite reads like its indicators. (version 1, in force from 2020-01-01), installed into an
 /// empty catalogue: in Development on first start (with the demo scorecards of the last two quarters computed) and by
 /// <c>scorecards standard</c> elsewhere. Analysts change them through new versions like any other definition.
 /// </summary>
@@ -41,43 +43,43 @@ public static class StandardIndicators
         const string unitKinds = "DistrictDirectorate,Division,FrontOffice,LocalPost";
 
         yield return new("EMP_SCORE", IndicatorLevel.Employee, score, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Score,
-            1, 5, 4.5, 4.2, 3.8, "Қызмет көрсету сапасы", "Качество обслуживания", "Service quality", scoreKk, scoreRu, scoreEn);
+            2.5, 5, 4.5, 4.2, 3.8, "Қызмет көрсету сапасы", "Качество обслуживания", "Service quality", scoreKk, scoreRu, scoreEn);
         yield return new("EMP_COURTESY", IndicatorLevel.Employee, score, Criterion.Courtesy, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Score,
-            1, 5, 4.6, 4.3, 3.9, "Сыпайылық", "Вежливость", "Courtesy", scoreKk, scoreRu, scoreEn);
+            2.5, 5, 4.6, 4.3, 3.9, "Сыпайылық", "Вежливость", "Courtesy", scoreKk, scoreRu, scoreEn);
         yield return new("EMP_RESOLVED", IndicatorLevel.Employee, score, Criterion.Resolved, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Score,
-            1, 5, 4.3, 4.0, 3.5, "Мәселенің шешілуі", "Решение вопроса", "Problem resolved", scoreKk, scoreRu, scoreEn);
+            2, 5, 4.3, 4.0, 3.5, "Мәселенің шешілуі", "Решение вопроса", "Problem resolved", scoreKk, scoreRu, scoreEn);
         yield return new("EMP_SATISFIED", IndicatorLevel.Employee, share, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Percent,
-            0, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
+            25, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
         yield return new("EMP_CONTESTS", IndicatorLevel.Employee, "moderation.contests-upheld", null, IndicatorKind.Evaluative, IndicatorDirection.LowerIsBetter, MeasureUnit.Count,
-            0, 10, 0, 0, 1, "Қанағаттандырылған дау-шағымдар", "Удовлетворённые оспаривания", "Contested ratings upheld",
+            0, 5, 0, 0, 1, "Қанағаттандырылған дау-шағымдар", "Удовлетворённые оспаривания", "Contested ratings upheld",
             "Модератор қанағаттандырған (баға алынып тасталған) дау-шағымдар саны.", "Число оспариваний, удовлетворённых модератором (оценка снята).",
             "How many contested ratings a moderator upheld (the rating removed).");
         yield return new("EMP_RATINGS", IndicatorLevel.Employee, ratings, null, IndicatorKind.StatisticalCount, IndicatorDirection.HigherIsBetter, MeasureUnit.Count,
             0, 1000, null, null, null, "Алынған бағалар", "Полученные оценки", "Ratings received", countKk, countRu, countEn);
 
         yield return new("UNIT_SCORE", IndicatorLevel.Unit, score, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Score,
-            1, 5, 4.5, 4.2, 3.8, "Бөлімшедегі қызмет сапасы", "Качество обслуживания в подразделении", "Unit service quality", scoreKk, scoreRu, scoreEn);
+            2.5, 5, 4.5, 4.2, 3.8, "Бөлімшедегі қызмет сапасы", "Качество обслуживания в подразделении", "Unit service quality", scoreKk, scoreRu, scoreEn);
         yield return new("UNIT_SATISFIED", IndicatorLevel.Unit, share, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Percent,
-            0, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
+            25, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
         yield return new("UNIT_TRUST", IndicatorLevel.Unit, "survey.trust", null, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Index,
-            0, 100, 75, 70, 55, "Ауданда полицияға сенім", "Доверие к полиции в районе", "Trust in the police in the district", trustKk, trustRu, trustEn, unitKinds);
+            40, 100, 75, 70, 62, "Ауданда полицияға сенім", "Доверие к полиции в районе", "Trust in the police in the district", trustKk, trustRu, trustEn, unitKinds);
         yield return new("UNIT_SAFETY", IndicatorLevel.Unit, "survey.safety", null, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Index,
-            0, 100, 75, 70, 55, "Аудандағы қауіпсіздік сезімі", "Чувство безопасности в районе", "Sense of safety in the district", safetyKk, safetyRu, safetyEn, unitKinds);
+            40, 100, 75, 70, 62, "Аудандағы қауіпсіздік сезімі", "Чувство безопасности в районе", "Sense of safety in the district", safetyKk, safetyRu, safetyEn, unitKinds);
         yield return new("UNIT_RATINGS", IndicatorLevel.Unit, ratings, null, IndicatorKind.StatisticalCount, IndicatorDirection.HigherIsBetter, MeasureUnit.Count,
             0, 100_000, null, null, null, "Алынған бағалар", "Полученные оценки", "Ratings received", countKk, countRu, countEn);
 
         foreach (var (level, prefix) in new[] { (IndicatorLevel.District, "DIST"), (IndicatorLevel.Region, "REG") })
         {
             yield return new($"{prefix}_TRUST", level, "survey.trust", null, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Index,
-                0, 100, 75, 70, 55, "Полицияға сенім", "Доверие к полиции", "Trust in the police", trustKk, trustRu, trustEn);
+                40, 100, 75, 70, 62, "Полицияға сенім", "Доверие к полиции", "Trust in the police", trustKk, trustRu, trustEn);
             yield return new($"{prefix}_SAFETY", level, "survey.safety", null, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Index,
-                0, 100, 75, 70, 55, "Қауіпсіздік сезімі", "Чувство безопасности", "Sense of safety", safetyKk, safetyRu, safetyEn);
+                40, 100, 75, 70, 62, "Қауіпсіздік сезімі", "Чувство безопасности", "Sense of safety", safetyKk, safetyRu, safetyEn);
             yield return new($"{prefix}_SCORE", level, score, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Score,
-                1, 5, 4.5, 4.2, 3.8, "Қызмет көрсету сапасы", "Качество обслуживания", "Service quality",
+                2.5, 5, 4.5, 4.2, 3.8, "Қызмет көрсету сапасы", "Качество обслуживания", "Service quality",
                 "Аумақтағы барлық бағалардың жаңалығына қарай салмақталған орташасы (1–5).", "Средняя всех оценок на территории, взвешенная по свежести (1–5).",
                 "The recency-weighted mean of every rating given in the area (1–5).");
             yield return new($"{prefix}_SATISFIED", level, share, Criterion.Overall, IndicatorKind.Evaluative, IndicatorDirection.HigherIsBetter, MeasureUnit.Percent,
-                0, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
+                25, 100, 90, 80, 65, "Қанағаттанған тұрғындар үлесі", "Доля удовлетворённых жителей", "Satisfied residents", shareKk, shareRu, shareEn);
             yield return new($"{prefix}_RATINGS", level, ratings, null, IndicatorKind.StatisticalCount, IndicatorDirection.HigherIsBetter, MeasureUnit.Count,
                 0, 10_000_000, null, null, null, "Алынған бағалар", "Полученные оценки", "Ratings received", countKk, countRu, countEn);
         }
@@ -122,7 +124,7 @@ public static class StandardIndicators
             var card = new Scorecard
             {
                 Code = c.Code, Version = 1, Status = DefinitionStatus.Active, Level = c.Level, Category = c.Category, UnitKind = c.Kind, NameKk = c.Kk, NameRu = c.Ru,
-                NameEn = c.En, EffectiveFrom = Start, CreatedBy = "system", CreatedAt = CreatedAt, ActivatedBy = "system", ActivatedAt = CreatedAt,
+                NameEn = c.En, GreenFrom = 85, AmberFrom = 65, EffectiveFrom = Start, CreatedBy = "system", CreatedAt = CreatedAt, ActivatedBy = "system", ActivatedAt = CreatedAt,
             };
             card.Items = [.. c.Items.Select((i, n) => new ScorecardItem { ScorecardId = card.Id, IndicatorCode = i.Code, Weight = i.Weight, Order = n + 1 })];
             db.Scorecards.Add(card);
