@@ -1,4 +1,5 @@
 using Senim.Web.Data;
+using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Operations;
@@ -21,6 +22,7 @@ builder.Services.AddSenimOperations();
 builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
+builder.Services.AddAttestation();
 
 var app = builder.Build();
 

@@ -28,6 +28,8 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<RatingContest> RatingContests => Set<RatingContest>();
     public DbSet<UnitFeedbackSettings> UnitFeedbackSettings => Set<UnitFeedbackSettings>();
+    public DbSet<Features.Attestation.Campaign> AttestationCampaigns => Set<Features.Attestation.Campaign>();
+    public DbSet<Features.Attestation.Candidate> AttestationCandidates => Set<Features.Attestation.Candidate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
