@@ -22,6 +22,7 @@ public static class AttestationServiceCollectionExtensions
             .AddPolicy(AttestationPolicies.Overview, p => p.RequireRole(Roles.AttestationSecretary, Roles.Administrator, Roles.NationalAnalyst));
         services.AddScoped<CampaignService>();
         services.AddScoped<CandidateFiles>();
+        services.AddScoped<StandardsService>();
         return services;
     }
 }
