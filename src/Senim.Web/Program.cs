@@ -47,6 +47,7 @@ app.MapSenimOperations();
 app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
+app.MapAttestationApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

@@ -34,6 +34,7 @@ public static class DatabaseInitializer
         if (dev && options.SeedDemoData)
         {
             await DemoAccounts.SeedAsync(scope.ServiceProvider);
+            await Features.Attestation.AttestationSeeder.SeedAsync(scope.ServiceProvider);
         }
     }
 

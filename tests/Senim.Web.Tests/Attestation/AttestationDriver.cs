@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Tests.Infrastructure;
 
@@ -45,6 +46,45 @@ public sealed class AttestationDriver(SenimApp app, HttpClient secretary)
     public Task<HttpResponseMessage> AddCandidateAsync(Guid campaign, string personnelNumber, string reason) =>
         SenimApp.PostFormAsync(secretary, $"/Attestation/Candidates/{campaign}?handler=Add", new() { ["PersonnelNumber"] = personnelNumber, ["Reason"] = reason },
             formPage: $"/Attestation/Candidates/{campaign}");
+
+    /// <summary>Records a passed stage 1 for these candidates (test set-up; the examiner's screen is tested elsewhere).</summary>
+    public Task PassStandardsAsync(params Guid[] candidates) => app.WithDbAsync(async db =>
+    {
+        foreach (var id in candidates)
+        {
+            db.Add(new StandardsResult
+            {
+                CandidateId = id, Attempt = 1, TakenOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), Run3KmSeconds = 600, Run100MSeconds = 13,
+                PullUps = 20, FirearmsScore = 50, Passed = true, Examiner = "Test examiner", EnteredBy = "test", EnteredAt = DateTime.UtcNow,
+            });
+        }
+        return await db.SaveChangesAsync();
+    });
+
+    /// <summary>Sets the campaign's test specification: N per topic code.</summary>
+    public async Task SpecAsync(Guid campaign, params (string Topic, int Count)[] counts)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Senim.Web.Data.SenimDb>();
+        var topics = await db.Set<Topic>().ToDictionaryAsync(t => t.Code, t => t.Id);
+        var result = await scope.ServiceProvider.GetRequiredService<TestService>().SaveSpecAsync(campaign, counts.ToDictionary(c => topics[c.Topic], c => c.Count));
+        Assert.True(result.Ok, result.ErrorKey);
+    }
+
+    /// <summary>The right answer to a drawn question, as the candidate would give it (displayed positions).</summary>
+    public Task<object> RightAnswerAsync(Guid attemptId, Guid questionId, int revision = 0) => app.WithDbAsync<object>(async db =>
+    {
+        var drawn = await db.Set<AttemptQuestion>().FirstAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId);
+        var q = await db.Set<Question>().FirstAsync(x => x.Id == questionId);
+        var options = await db.Set<QuestionOption>().Where(o => o.QuestionId == questionId).OrderBy(o => o.Index).ToListAsync();
+        var order = drawn.OptionOrder.Length == 0 ? [] : drawn.OptionOrder.Split(',').Select(int.Parse).ToList();
+        return q.Kind switch
+        {
+            QuestionKind.TrueFalse => new { questionId, truth = q.Truth, revision },
+            QuestionKind.Numeric => new { questionId, value = options.First(o => o.Fraction == 1).Value, revision },
+            _ => (object)new { questionId, choices = order.Select((bank, position) => (bank, position)).Where(x => options[x.bank].Fraction > 0).Select(x => x.position).ToArray(), revision },
+        };
+    });
 
     public Task<Senim.Web.Features.Organisation.Employee> OfficerAsync() => app.WithDbAsync(async db =>
     {

@@ -23,6 +23,9 @@ public static class AttestationServiceCollectionExtensions
         services.AddScoped<CampaignService>();
         services.AddScoped<CandidateFiles>();
         services.AddScoped<StandardsService>();
+        services.AddScoped<BankService>();
+        services.AddScoped<TestService>();
+        services.AddScoped<ItemStatsService>();
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed record CandidateFile(
     public DateOnly? AppealUntil => Candidate.DecidedAt is { } at ? DateOnly.FromDateTime(at.ToLocalKz()).AddDays(Campaign.AppealDays) : null;
 }
 
-public sealed class CandidateFiles(SenimDb db, CampaignService campaigns)
+public sealed class CandidateFiles(SenimDb db, CampaignService campaigns, TestService tests)
 {
     public async Task<CandidateFile?> LoadAsync(Guid candidateId, CancellationToken ct = default)
     {
@@ -40,6 +40,7 @@ public sealed class CandidateFiles(SenimDb db, CampaignService campaigns)
 
     private async Task<CandidateFile> LoadAsync(Candidate c, CancellationToken ct)
     {
+        await tests.FinishExpiredAsync(c.Id, ct);
         var campaign = await db.AttestationCampaigns.AsNoTracking().FirstAsync(x => x.Id == c.CampaignId, ct);
         var e = await db.Employees.AsNoTracking().FirstAsync(x => x.Id == c.EmployeeId, ct);
         var position = c.PositionId is { } pid ? await db.Positions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;

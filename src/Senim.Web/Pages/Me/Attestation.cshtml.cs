@@ -9,7 +9,7 @@ namespace Senim.Web.Pages.Me;
 
 /// <summary>The signed-in employee's own attestation: timeline of the stages with dates, results, the computer test,
 /// the decision notice and appeals. Policy: Staff (folder); only the person's own candidacies.</summary>
-public sealed class AttestationModel(CandidateFiles files, IText text) : PageModel
+public sealed class AttestationModel(CandidateFiles files, TestService tests, IText text) : PageModel
 {
     public Guid? EmployeeId { get; private set; }
     public IReadOnlyList<CandidateFile> Files { get; private set; } = [];
@@ -19,8 +19,18 @@ public sealed class AttestationModel(CandidateFiles files, IText text) : PageMod
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        _ = text;
         EmployeeId = Own();
         if (EmployeeId is { } id) Files = await files.ForEmployeeAsync(id, ct);
+    }
+
+    /// <summary>Starts the computer test in the chosen language (or resumes the running attempt).</summary>
+    public async Task<IActionResult> OnPostStartAsync(Guid candidateId, string? language, CancellationToken ct)
+    {
+        if (Own() is not { } id) return Forbid();
+        var result = await tests.StartAsync(candidateId, id, language ?? "", ct);
+        if (result.Ok) return Redirect($"/Me/AttestationTest/{result.Id}");
+        if (result.Status == 404) return NotFound();
+        Message = text.Format(result.ErrorKey!, result.Args ?? []);
+        return RedirectToPage();
     }
 }
