@@ -61,6 +61,17 @@ public sealed class AttestationDriver(SenimApp app, HttpClient secretary)
         return await db.SaveChangesAsync();
     });
 
+    /// <summary>Records a passed test for these candidates (test set-up; the test itself is exercised in AttemptTests).</summary>
+    public Task PassTestAsync(params Guid[] candidates) => app.WithDbAsync(async db =>
+    {
+        foreach (var id in candidates)
+        {
+            var at = DateTime.UtcNow.AddHours(-2);
+            db.Add(new Attempt { CandidateId = id, Number = 1, Language = "kk", StartedAt = at, Deadline = at.AddHours(1), FinishedAt = at.AddMinutes(30), MaxScore = 10, Score = 9, PassPercent = 70, Passed = true });
+        }
+        return await db.SaveChangesAsync();
+    });
+
     /// <summary>Sets the campaign's test specification: N per topic code.</summary>
     public async Task SpecAsync(Guid campaign, params (string Topic, int Count)[] counts)
     {
@@ -85,6 +96,42 @@ public sealed class AttestationDriver(SenimApp app, HttpClient secretary)
             _ => (object)new { questionId, choices = order.Select((bank, position) => (bank, position)).Where(x => options[x.bank].Fraction > 0).Select(x => x.position).ToArray(), revision },
         };
     });
+
+    /// <summary>A form post with repeated keys (checkbox lists), antiforgery token from <paramref name="formPage"/>.</summary>
+    public static async Task<HttpResponseMessage> PostPairsAsync(HttpClient client, string url, string formPage, IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        var html = await client.GetStringAsync(formPage);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var all = pairs.ToList();
+        all.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)));
+        return await client.PostAsync(url, new FormUrlEncodedContent(all));
+    }
+
+    /// <summary>A sitting of the demo central commission (five members, quorum 2/3 = 4) for the candidates, opened with
+    /// the given members present. Returns the sitting and the members by user name.</summary>
+    public async Task<(Guid Sitting, Dictionary<string, Guid> Members)> OpenSittingAsync(Guid campaign, Guid[] candidates, string[] present)
+    {
+        var (commission, members) = await app.WithDbAsync(async db =>
+        {
+            var c = await db.Set<Commission>().OrderBy(x => x.CreatedAt).FirstAsync();
+            var m = await (from x in db.Set<CommissionMember>() where x.CommissionId == c.Id join u in db.Users on x.UserId equals u.Id select new { u.UserName, x.Id }).ToDictionaryAsync(x => x.UserName!, x => x.Id);
+            return (c.Id, m);
+        });
+        var created = await SenimApp.PostFormAsync(secretary, $"/Attestation/Sittings/{campaign}", new() { ["commissionId"] = commission.ToString(), ["at"] = "2026-12-01T10:00", ["place"] = "Astana, MVD, room 305" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var sitting = Guid.Parse(created.Headers.Location!.OriginalString["/Attestation/Sitting/".Length..]);
+        var page = $"/Attestation/Sitting/{sitting}";
+        foreach (var c in candidates)
+            Assert.Equal(HttpStatusCode.Redirect, (await SenimApp.PostFormAsync(secretary, page + "?handler=Schedule", new() { ["candidateId"] = c.ToString() }, formPage: page)).StatusCode);
+        await PostPairsAsync(secretary, page + "?handler=Attendance", page, present.Select(p => new KeyValuePair<string, string>("present", members[p].ToString())));
+        Assert.Equal(HttpStatusCode.Redirect, (await SenimApp.PostFormAsync(secretary, page + "?handler=Open", new(), formPage: page)).StatusCode);
+        Assert.Equal(SittingStatus.Open, await app.WithDbAsync(db => db.Set<Sitting>().Where(s => s.Id == sitting).Select(s => s.Status).FirstAsync()));
+        return (sitting, members);
+    }
+
+    public static Task<HttpResponseMessage> VoteAsync(HttpClient member, Guid sitting, Guid candidate, Decision choice, string? conditions = null) =>
+        SenimApp.PostFormAsync(member, $"/Attestation/Vote/{sitting}?handler=Vote",
+            new() { ["candidateId"] = candidate.ToString(), ["choice"] = choice.ToString(), ["conditions"] = conditions ?? "" }, formPage: $"/Attestation/Vote/{sitting}");
 
     public Task<Senim.Web.Features.Organisation.Employee> OfficerAsync() => app.WithDbAsync(async db =>
     {

@@ -26,6 +26,7 @@ public static class AttestationServiceCollectionExtensions
         services.AddScoped<BankService>();
         services.AddScoped<TestService>();
         services.AddScoped<ItemStatsService>();
+        services.AddScoped<CommissionService>();
         return services;
     }
 }
