@@ -20,6 +20,7 @@ public static class AttestationApi
     public sealed record AttemptDto(Guid Id, int Number, string Language, DateTime StartedAt, DateTime Deadline, int RemainingSeconds, bool Finished,
         double MaxScore, double? Score, int PassPercent, bool? Passed, int Answered, IReadOnlyList<QuestionDto> Questions);
     public sealed record ImportIssueDto(int Line, string Reason);
+    public sealed record VerifyDto(bool Matches, string Sha256, Guid? SittingId, string? Language, DateTime? ClosedAt, string? Commission);
     public sealed record ImportDto(int Questions, int Valid, int New, int Updated, int Unchanged, bool Imported, IReadOnlyList<ImportIssueDto> Errors);
 
     /// <summary>
@@ -30,6 +31,7 @@ public static class AttestationApi
     /// POST /api/v1/attestation/attempts/{id}/finish.
     /// The secretary's bank (policy <see cref="AttestationPolicies.Secretary"/>): POST /api/v1/attestation/bank/import?language=kk|ru&amp;importValid=false
     /// (body: GIFT text), GET /api/v1/attestation/bank/export?language=kk|ru[&amp;topic=code].
+    /// Anyone: POST /api/v1/attestation/protocols/verify (body: the PDF) — is it, byte for byte, a protocol Senim issued?
     /// </summary>
     public static IEndpointRouteBuilder MapAttestationApi(this IEndpointRouteBuilder app)
     {
@@ -43,6 +45,8 @@ public static class AttestationApi
         var bank = api.MapGroup("/bank").RequireAuthorization(AttestationPolicies.Secretary);
         bank.MapPost("/import", Import).WithMetadata(new RequestSizeLimitAttribute(5 * 1024 * 1024));
         bank.MapGet("/export", Export);
+
+        api.MapPost("/protocols/verify", Verify).AllowAnonymous().DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(20 * 1024 * 1024));
 
         return app;
     }
@@ -109,5 +113,14 @@ public static class AttestationApi
         if (language is not ("kk" or "ru")) return Problem(text, AttestationResult.Invalid("Attestation.ChooseLanguage"));
         var gift = await bank.ExportAsync(language, string.IsNullOrWhiteSpace(topic) ? null : topic, ct);
         return TypedResults.File(Encoding.UTF8.GetBytes(gift), "text/plain; charset=utf-8", $"senim-bank-{language}.gift");
+    }
+
+    private static async Task<Results<Ok<VerifyDto>, ProblemHttpResult>> Verify(HttpContext http, ProtocolService protocols, IText text, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        if (buffer.Length == 0) return Problem(text, AttestationResult.Invalid("Attestation.VerifyEmpty"));
+        var check = await protocols.VerifyAsync(buffer.ToArray(), ct);
+        return TypedResults.Ok(new VerifyDto(check.Matches, check.Sha256, check.SittingId, check.Language, check.ClosedAt, check.Commission));
     }
 }

@@ -27,6 +27,8 @@ public static class AttestationServiceCollectionExtensions
         services.AddScoped<TestService>();
         services.AddScoped<ItemStatsService>();
         services.AddScoped<CommissionService>();
+        services.AddScoped<ProtocolService>();
+        services.AddScoped<AppealService>();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed record SittingView(Sitting Sitting, Campaign Campaign, Commission 
 /// <summary>Stage 3: commissions and their members, sittings with their schedule and attendance, conflicts of interest,
 /// secret votes and the decisions a closed sitting makes. Votes stay hidden (even from the audit trail) until the
 /// sitting closes; closing needs quorum and a vote from every present member without a conflict.</summary>
-public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider clock, CampaignService campaigns, UserManager<SenimUser> users)
+public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider clock, CampaignService campaigns, UserManager<SenimUser> users, ProtocolService protocols)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -282,7 +282,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
 
     /// <summary>Closes the sitting: refused without quorum or while a present member without a conflict has not voted on
     /// a scheduled candidate. Counts the votes, records each decision on the candidate, reveals the votes in the audit
-    /// trail. A second close finds the sitting closed and does nothing.</summary>
+    /// trail, and issues the protocol (kk and ru) with its SHA-256. A second close finds the sitting closed and does nothing.</summary>
     public async Task<AttestationResult> CloseAsync(Guid sittingId, string by, CancellationToken ct = default)
     {
         var view = await ViewAsync(sittingId, ct);
@@ -329,6 +329,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
             audit.Record("attestation.sitting.close", AttestationAudit.Sitting, sittingId, new { Status = "Open" },
                 new { Status = "Closed", ClosedAt = now, Present = presentIds.Count, view.QuorumNeeded, Members = view.Members.Count });
             await db.SaveChangesAsync(ct);
+            await protocols.IssueAsync(sittingId, ct);
             await tx.CommitAsync(ct);
             return AttestationResult.Done;
         });

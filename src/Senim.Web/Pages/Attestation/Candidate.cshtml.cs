@@ -9,7 +9,7 @@ namespace Senim.Web.Pages.Attestation;
 /// <summary>One candidate for the secretary: who, why included, the timeline, every stage's results; exclude with a
 /// reason, grant a retake with a reason, record an appeal's outcome. Policy: attestation secretary.</summary>
 [Authorize(Policy = AttestationPolicies.Secretary)]
-public sealed class CandidateModel(CandidateFiles files, CampaignService campaigns, StandardsService standards, IText text) : PageModel
+public sealed class CandidateModel(CandidateFiles files, CampaignService campaigns, StandardsService standards, AppealService appeals, IText text) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public CandidateFile Details { get; private set; } = null!;
@@ -31,6 +31,9 @@ public sealed class CandidateModel(CandidateFiles files, CampaignService campaig
 
     public async Task<IActionResult> OnPostCorrectAsync(string? run3, string? run100, string? pull, string? fire, string? reason, CancellationToken ct) =>
         Done(await standards.CorrectAsync(Id, new StandardsEntry(Id, run3, run100, pull, fire), reason ?? "", User.Identity!.Name!, ct), "Attestation.Corrected");
+
+    public async Task<IActionResult> OnPostAppealAsync(Guid appealId, AppealOutcome outcome, string? note, CancellationToken ct) =>
+        Done(await appeals.DecideAsync(appealId, outcome, note, User.Identity!.Name!, ct), "Attestation.AppealDecided");
 
     private IActionResult Done(AttestationResult result, string okKey)
     {

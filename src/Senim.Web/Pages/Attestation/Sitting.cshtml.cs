@@ -10,11 +10,12 @@ namespace Senim.Web.Pages.Attestation;
 /// <summary>A sitting for the secretary: the schedule of candidates, who is present (quorum), opening, progress of
 /// the secret vote (counts only), closing, then the decisions and the protocols. Policy: attestation secretary.</summary>
 [Authorize(Policy = AttestationPolicies.Secretary)]
-public sealed class SittingModel(CommissionService commissions, IText text) : PageModel
+public sealed class SittingModel(CommissionService commissions, ProtocolService protocols, IText text) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public SittingView View { get; private set; } = null!;
     public IReadOnlyList<CandidateRow> Schedulable { get; private set; } = [];
+    public IReadOnlyList<(string Language, string Sha256)> Protocols { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -23,6 +24,7 @@ public sealed class SittingModel(CommissionService commissions, IText text) : Pa
         if (view is null) return NotFound();
         View = view;
         if (view.Sitting.Status == SittingStatus.Scheduled) Schedulable = await commissions.SchedulableAsync(Id, ct);
+        Protocols = await protocols.HashesAsync(Id, ct);
         return Page();
     }
 

@@ -12,7 +12,7 @@ namespace Senim.Web.Pages.Attestation;
 /// vote per candidate. Until the sitting closes a member sees only their own vote and how many have voted.
 /// Policy: commission member, and a seat on this sitting's commission.</summary>
 [Authorize(Policy = AttestationPolicies.Commission)]
-public sealed class VoteModel(CommissionService commissions, SenimDb db, IText text) : PageModel
+public sealed class VoteModel(CommissionService commissions, ProtocolService protocols, SenimDb db, IText text) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public SittingView View { get; private set; } = null!;
@@ -20,6 +20,7 @@ public sealed class VoteModel(CommissionService commissions, SenimDb db, IText t
     public Dictionary<Guid, Vote> MyVotes { get; private set; } = [];
     public HashSet<Guid> MyConflicts { get; private set; } = [];
     public bool Present { get; private set; }
+    public IReadOnlyList<(string Language, string Sha256)> Protocols { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -33,6 +34,7 @@ public sealed class VoteModel(CommissionService commissions, SenimDb db, IText t
         MyVotes = await db.Set<Vote>().AsNoTracking().Where(v => v.SittingId == Id && v.MemberId == seat.Id).ToDictionaryAsync(v => v.CandidateId, ct);
         MyConflicts = (await db.Set<ConflictDeclaration>().AsNoTracking().Where(c => c.MemberId == seat.Id).Select(c => c.CandidateId).ToListAsync(ct)).ToHashSet();
         Present = view.Members.Any(m => m.Member.Id == seat.Id && m.Present);
+        Protocols = await protocols.HashesAsync(Id, ct);
         return Page();
     }
 
