@@ -29,6 +29,7 @@ public static class AttestationServiceCollectionExtensions
         services.AddScoped<CommissionService>();
         services.AddScoped<ProtocolService>();
         services.AddScoped<AppealService>();
+        services.AddScoped<DashboardService>();
         return services;
     }
 }

@@ -9,10 +9,11 @@ namespace Senim.Web.Pages.Attestation;
 /// <summary>One candidate for the secretary: who, why included, the timeline, every stage's results; exclude with a
 /// reason, grant a retake with a reason, record an appeal's outcome. Policy: attestation secretary.</summary>
 [Authorize(Policy = AttestationPolicies.Secretary)]
-public sealed class CandidateModel(CandidateFiles files, CampaignService campaigns, StandardsService standards, AppealService appeals, IText text) : PageModel
+public sealed class CandidateModel(CandidateFiles files, CampaignService campaigns, StandardsService standards, AppealService appeals, DashboardService dashboards, IText text) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
     public CandidateFile Details { get; private set; } = null!;
+    public IReadOnlyList<Senim.Web.Features.Audit.AuditEntry> History { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -20,6 +21,7 @@ public sealed class CandidateModel(CandidateFiles files, CampaignService campaig
         var file = await files.LoadAsync(Id, ct);
         if (file is null) return NotFound();
         Details = file;
+        History = await dashboards.HistoryAsync(Id, ct);
         return Page();
     }
 
