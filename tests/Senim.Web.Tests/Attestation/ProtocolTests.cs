@@ -121,7 +121,7 @@ public abstract class ProtocolTests<TApp>(TApp app) where TApp : SenimApp
         var me = await app.SignInAsync("officer", culture: "kk");
         var page = await me.GetStringAsync("/Me/Attestation");
         Assert.Contains("Шарттармен сәйкес келеді", page, StringComparison.Ordinal);
-        Assert.Contains("id=\"appeal-until\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"appeal-until\"", page, StringComparison.Ordinal);
         var notice = await me.GetAsync($"/Me/Attestation?handler=Notice&candidateId={officer}&language=ru");
         Assert.Equal("application/pdf", notice.Content.Headers.ContentType!.MediaType);
         var text = TextOf(await notice.Content.ReadAsByteArrayAsync());
