@@ -1,4 +1,5 @@
 using Senim.Web.Data;
+using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Operations;
@@ -29,6 +30,7 @@ builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
 builder.Services.AddSurveys();
+builder.Services.AddAttestation();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
 app.MapSurveysApi();
+app.MapAttestationApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
