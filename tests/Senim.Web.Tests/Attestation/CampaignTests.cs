@@ -83,6 +83,28 @@ public abstract class CampaignTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Equal(["attestation.candidate.add", "attestation.candidate.exclude"], audit);
     }
 
+    [Fact]
+    public async Task AClosedCampaignTakesNoMoreCandidatesOrResults()
+    {
+        var driver = await AttestationDriver.StartAsync(app);
+        var (campaign, officer) = await driver.ConfirmedCampaignWithOfficerAsync("Closed campaign", region: "shymkent");
+        var page = $"/Attestation/Campaign/{campaign}";
+        Assert.Equal(HttpStatusCode.Redirect, (await SenimApp.PostFormAsync(driver.Secretary, page + "?handler=Close", new(), formPage: page)).StatusCode);
+        Assert.Equal(CampaignStatus.Closed, await app.WithDbAsync(db => db.AttestationCampaigns.Where(c => c.Id == campaign).Select(c => c.Status).FirstAsync()));
+        var other = await app.WithDbAsync(db => db.Employees.Where(e => !db.AttestationCandidates.Any(c => c.CampaignId == campaign && c.EmployeeId == e.Id)).Select(e => e.PersonnelNumber).FirstAsync());
+        var refused = await driver.AddCandidateAsync(campaign, other, "Late addition after closing.");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The campaign is closed and cannot be changed.", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var officerNumber = (await driver.OfficerAsync()).PersonnelNumber;
+        var csv = new MultipartFormDataContent();
+        var standards = $"/Attestation/Standards/{campaign}";
+        var html = await driver.Secretary.GetStringAsync(standards);
+        csv.Add(new StringContent(System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value)), "__RequestVerificationToken");
+        csv.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"personnelNumber,run3km,run100m,pullups,firearms,date,examiner\n{officerNumber},11:00,13.0,20,45,2026-01-10,Omarov A.\n")), "file", "r.csv");
+        Assert.Equal(HttpStatusCode.BadRequest, (await driver.Secretary.PostAsync(standards + "?handler=Csv", csv)).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<StandardsResult>().CountAsync(r => r.CandidateId == officer)));
+    }
+
     [Theory]
     [InlineData("/Attestation")]
     public async Task OnlyTheSecretaryReachesTheSecretarysPages(string url)

@@ -198,6 +198,19 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         });
     }
 
+    /// <summary>Ends an active campaign: no more candidates, results, tests or sittings. Refused while a sitting is open.</summary>
+    public async Task<AttestationResult> CloseAsync(Guid id, string by, CancellationToken ct = default)
+    {
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == id, ct)) return AttestationResult.NotFound();
+        if (await db.Set<Sitting>().AnyAsync(s => s.CampaignId == id && s.Status == SittingStatus.Open, ct)) return AttestationResult.Conflict("Attestation.SittingStillOpen");
+        var changed = await db.AttestationCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Active)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Closed).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        if (changed == 0) return AttestationResult.Conflict("Attestation.NotActive");
+        audit.Record("attestation.campaign.close", AttestationAudit.Campaign, id, new { Status = "Active" }, new { Status = "Closed", By = by });
+        await db.SaveChangesAsync(ct);
+        return AttestationResult.Done;
+    }
+
     public static string? CheckReason(string? reason) =>
         reason?.Trim() is { Length: >= MinReason and <= MaxReason } ? null : "Attestation.ReasonLength";
 
@@ -207,7 +220,7 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         if (CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, MinReason, MaxReason);
         var c = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == campaignId, ct);
         if (c is null) return AttestationResult.NotFound();
-        if (c.Status != CampaignStatus.Active) return AttestationResult.Conflict("Attestation.NotActive");
+        if (c.Status != CampaignStatus.Active) return AttestationResult.Conflict(c.Status == CampaignStatus.Closed ? "Attestation.CampaignClosed" : "Attestation.NotActive");
         var number = personnelNumber?.Trim().ToUpperInvariant() ?? "";
         var e = await db.Employees.AsNoTracking().FirstOrDefaultAsync(x => x.PersonnelNumber == number, ct);
         if (e is null) return AttestationResult.Invalid("Attestation.EmployeeUnknown", number);

@@ -114,7 +114,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         var list = await db.AttestationCandidates.AsNoTracking()
             .Where(c => c.CampaignId == s.CampaignId && c.Status == CandidateStatus.Active && c.Decision == null && !busy.Contains(c.Id)
                 && db.Set<Attempt>().Any(a => a.CandidateId == c.Id && a.Passed == true))
-            .Take(500).ToListAsync(ct);
+            .OrderBy(c => c.RegionCode).ThenBy(c => c.Id).Take(500).ToListAsync(ct);
         var rows = await campaigns.DescribeAsync(list, ct);
         return [.. rows.Where(r => r.Route.Interview == StageState.Awaiting).OrderBy(r => r.RegionName, StringComparer.Ordinal).ThenBy(r => r.FullName, StringComparer.Ordinal)];
     }

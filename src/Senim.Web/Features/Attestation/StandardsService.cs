@@ -189,6 +189,8 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
         Guid campaignId, DateOnly takenOn, string examiner, List<(Guid CandidateId, string Row, double? R3, double? R100, int? Pull, int? Fire)> rows,
         string by, CancellationToken ct)
     {
+        var status = await db.AttestationCampaigns.Where(c => c.Id == campaignId).Select(c => (CampaignStatus?)c.Status).FirstOrDefaultAsync(ct);
+        if (status != CampaignStatus.Active) return ([], [new("", status == CampaignStatus.Closed ? "Attestation.CampaignClosed" : "Attestation.NotActive", [])]);
         var ids = rows.Select(r => r.CandidateId).ToList();
         var candidates = await db.AttestationCandidates.AsNoTracking().Where(c => ids.Contains(c.Id) && c.CampaignId == campaignId).ToDictionaryAsync(c => c.Id, ct);
         var errors = new List<RowError>();

@@ -85,6 +85,14 @@ public sealed class CampaignModel(CampaignService campaigns, SenimDb db, IText t
         return RedirectToPage(new { id = Id });
     }
 
+    public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
+    {
+        var result = await campaigns.CloseAsync(Id, User.Identity!.Name!, ct);
+        if (result.Status == 404) return NotFound();
+        Message = result.Ok ? text["Attestation.CampaignClosedMessage"] : text.Format(result.ErrorKey!, result.Args ?? []);
+        return RedirectToPage(new { id = Id });
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         var c = await campaigns.FindAsync(Id, ct);
