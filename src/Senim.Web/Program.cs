@@ -2,6 +2,7 @@ using Senim.Web.Data;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
+using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
@@ -31,6 +32,7 @@ builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
 builder.Services.AddSurveys();
 builder.Services.AddAttestation();
+builder.Services.AddIndicators();
 
 var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapFeedbackApi();
 app.MapScoringApi();
 app.MapSurveysApi();
 app.MapAttestationApi();
+app.MapScorecardsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 

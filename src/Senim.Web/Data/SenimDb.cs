@@ -42,6 +42,12 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<SurveyTheme> SurveyThemes => Set<SurveyTheme>();
     public DbSet<Features.Attestation.Campaign> AttestationCampaigns => Set<Features.Attestation.Campaign>();
     public DbSet<Features.Attestation.Candidate> AttestationCandidates => Set<Features.Attestation.Candidate>();
+    public DbSet<Features.Indicators.IndicatorDefinition> IndicatorDefinitions => Set<Features.Indicators.IndicatorDefinition>();
+    public DbSet<Features.Indicators.Scorecard> Scorecards => Set<Features.Indicators.Scorecard>();
+    public DbSet<Features.Indicators.ScorecardItem> ScorecardItems => Set<Features.Indicators.ScorecardItem>();
+    public DbSet<Features.Indicators.ScorecardResult> ScorecardResults => Set<Features.Indicators.ScorecardResult>();
+    public DbSet<Features.Indicators.IndicatorResult> IndicatorResults => Set<Features.Indicators.IndicatorResult>();
+    public DbSet<Features.Indicators.EarlyWarningFlag> EarlyWarningFlags => Set<Features.Indicators.EarlyWarningFlag>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -7,7 +7,7 @@ namespace Senim.Web.Tests.Browser;
 
 public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static readonly string[] AllNav = ["/Org", "/Org/Employees", "/Me", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register", "/Scores/Team", "/Scores/Units"];
+    private static readonly string[] AllNav = ["/Org", "/Org/Employees", "/Me", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register", "/Scores/Team", "/Scores/Units", "/Scorecards", "/Scorecards/Flags", "/Indicators", "/Scorecards/Me"];
 
     private static async Task SignInAsync(IPage page, string user)
     {
@@ -28,12 +28,12 @@ public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
     }
 
     [Theory]
-    [InlineData("admin", new[] { "/Org", "/Org/Employees", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register", "/Scores/Units" })]
-    [InlineData("analyst", new[] { "/Org", "/Org/Employees", "/Scores/Units" })]
-    [InlineData("regional", new[] { "/Org", "/Org/Employees", "/Scores/Units" })]
-    [InlineData("head", new[] { "/Org", "/Org/Employees", "/Feedback/Register", "/Scores/Team" })]
-    [InlineData("officer", new[] { "/Me" })]
-    [InlineData("secretary", new[] { "/Org", "/Org/Employees", "/Scores/Units" })]
+    [InlineData("admin", new[] { "/Org", "/Org/Employees", "/Admin/ApiKeys", "/Admin/Reference", "/Admin/Audit", "/Moderation", "/Feedback/Register", "/Scores/Units", "/Scorecards", "/Scorecards/Flags", "/Indicators" })]
+    [InlineData("analyst", new[] { "/Org", "/Org/Employees", "/Scores/Units", "/Scorecards", "/Scorecards/Flags", "/Indicators" })]
+    [InlineData("regional", new[] { "/Org", "/Org/Employees", "/Scores/Units", "/Scorecards", "/Scorecards/Flags" })]
+    [InlineData("head", new[] { "/Org", "/Org/Employees", "/Feedback/Register", "/Scores/Team", "/Scorecards", "/Scorecards/Flags" })]
+    [InlineData("officer", new[] { "/Me", "/Scorecards/Me" })]
+    [InlineData("secretary", new[] { "/Org", "/Org/Employees", "/Scores/Units", "/Scorecards" })]
     [InlineData("commission", new string[0])]
     [InlineData("moderator", new[] { "/Moderation" })]
     public async Task EachDemoRoleSeesItsOwnNavigationInEveryLanguageAndThePagesAreAccessible(string user, string[] expected)

@@ -10,7 +10,7 @@ namespace Senim.Web.Features.Operations;
 /// as the web application (appsettings, environment variables such as Database__Provider).</summary>
 public static class SenimCommandLine
 {
-    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "scores", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "scores", "scorecards", "help", "--help"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg, StringComparer.Ordinal);
 
@@ -41,6 +41,8 @@ public static class SenimCommandLine
                     return await ReferenceAsync(db, opt);
                 case "scores" when args.Length > 1 && args[1] == "recompute":
                     return await RecomputeScoresAsync(db, Options(args.Skip(2)));
+                case "scorecards":
+                    return await Indicators.ScorecardCommands.RunAsync(builder.Configuration, [.. args.Skip(1)]);
                 default:
                     Help();
                     return 0;
@@ -100,6 +102,7 @@ public static class SenimCommandLine
         AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
         AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
         AnsiConsole.WriteLine("  scores recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--no-rebuild]   rebuild score statistics from all ratings and store every score");
+        AnsiConsole.WriteLine("  scorecards standard | scorecards recompute [--period P] [--stored-scores]   install the standard indicators; recompute and store every scorecard of a period");
         AnsiConsole.WriteLine("  surveys weights --responses R.csv --margins M.csv --out W.csv [--max-ratio N]   rake survey responses per district");
     }
 
