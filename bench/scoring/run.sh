@@ -30,12 +30,15 @@ measure() { # $1: label
     a_ms=$(psql_ -d "$db" -At -c '\timing on' -c 'SELECT ie."EmployeeId", avg((r."Courtesy" + r."Competence" + r."Timeliness" + r."Resolved") / 4.0), count(*) FROM ratings r JOIN interaction_employees ie ON ie."InteractionId" = r."InteractionId" WHERE r."Status" = 0 GROUP BY ie."EmployeeId"' \
       | grep -oE 'Time: [0-9.]+' | awk '{print $2}')
   done
-  # (b) Senim's full recompute: rebuild statistics from every rating, compute every employee and unit score, store them.
+  # (b) Senim's full recompute: rebuild the statistics from every rating, compute every employee and unit score, store them.
   b_out=$( { /usr/bin/time -f 'rss_kb=%M wall_s=%e' bash -c "Database__Provider=Postgres ConnectionStrings__Senim='$conn' Logging__LogLevel__Default=Warning dotnet '$work/app/Senim.Web.dll' scores recompute"; } 2>&1 )
-  echo "$b_out" | sed "s/^/  /"
-  b_s=$(echo "$b_out" | grep -oE 'wall_s=[0-9.]+' | cut -d= -f2)
+  echo "$b_out" | grep -E "Scores recomputed|rss_kb" | sed "s/^/  /"
+  b_s=$(echo "$b_out" | grep -oE 'total [0-9.]+ s' | awk '{print $2}')
   rss=$(echo "$b_out" | grep -oE 'rss_kb=[0-9]+' | cut -d= -f2)
-  python3 -c "print('$1: (a) PostgreSQL GROUP BY %.2f s; (b) Senim full recompute %.2f s (process wall time, incl. start-up); ratio b/a %.2f; peak RSS %.0f MiB' % ($a_ms / 1000, $b_s, $b_s / ($a_ms / 1000), $rss / 1024))"
+  # (b') the same from the statistics kept up to date by the incremental path (no rebuild).
+  c_out=$(Database__Provider=Postgres ConnectionStrings__Senim="$conn" Logging__LogLevel__Default=Warning dotnet "$work/app/Senim.Web.dll" scores recompute --no-rebuild)
+  c_s=$(echo "$c_out" | grep -oE 'total [0-9.]+ s' | awk '{print $2}')
+  python3 -c "print('$1: (a) PostgreSQL GROUP BY %.2f s; (b) Senim full recompute incl. rebuild from every rating %.2f s, ratio b/a %.2f; (b\') from the maintained statistics %.2f s, ratio %.2f; peak RSS of (b) %.0f MiB' % ($a_ms / 1000, $b_s, $b_s / ($a_ms / 1000), $c_s, $c_s / ($a_ms / 1000), $rss / 1024))"
 }
 
 psql_ -d "$db" -q -v n="$first" -v batch=1 -f "$repo/bench/scoring/generate-ratings.sql"

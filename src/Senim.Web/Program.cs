@@ -1,4 +1,5 @@
 using Senim.Web.Data;
+using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
@@ -13,7 +14,13 @@ if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
     return await SenimCommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// A published Senim started from another directory (`dotnet /opt/senim/Senim.Web.dll`) still serves its own wwwroot:
+// the content root is the application's directory unless configured or started from a directory that has a wwwroot.
+var contentRoot = Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null
+    && !Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))
+    && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"))
+    ? AppContext.BaseDirectory : null;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
 builder.AddSenimLogging();
 builder.Services.AddSenimDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSenimWeb();
@@ -24,6 +31,7 @@ builder.Services.AddOrganisation();
 builder.Services.AddFeedback(builder.Configuration, builder.Environment);
 builder.Services.AddScoring();
 builder.Services.AddSurveys();
+builder.Services.AddAttestation();
 builder.Services.AddIndicators();
 
 var app = builder.Build();
@@ -50,6 +58,7 @@ app.MapOrganisationApi();
 app.MapFeedbackApi();
 app.MapScoringApi();
 app.MapSurveysApi();
+app.MapAttestationApi();
 app.MapScorecardsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();

@@ -48,9 +48,14 @@ export port body
 ( xargs -P 16 -I{} sh -c 'code=$(curl -s -o /dev/null -w "%{http_code}" -m 10 -H "Content-Type: application/json" -d "$body" "http://127.0.0.1:$port/api/v1/feedback/{}"); echo "{} $code"' \
     <"$work/codes.txt" >"$work/results.txt" 2>/dev/null || true ) &
 load=$!
+# Kill mid-load: once at least 300 ratings were acknowledged (or after 60 s on a very slow machine), at least 4 s in.
 sleep 4
+for _ in $(seq 1 560); do
+  [ "$(grep -c ' 201$' "$work/results.txt" 2>/dev/null || true)" -ge 300 ] && break
+  sleep 0.1
+done
 kill -9 "$pid"
-echo "killed the server with SIGKILL after 4 s of load"
+echo "killed the server with SIGKILL under load, after $(grep -c ' 201$' "$work/results.txt" || true) acknowledged ratings"
 wait "$load" || true
 start
 

@@ -35,6 +35,7 @@ public static class DatabaseInitializer
         {
             await DemoAccounts.SeedAsync(scope.ServiceProvider);
             await Features.Surveys.SurveyDemoData.SeedAsync(scope.ServiceProvider, options.DemoSeed);
+            await Features.Attestation.AttestationSeeder.SeedAsync(scope.ServiceProvider);
             await Features.Indicators.StandardIndicators.SeedDemoAsync(scope.ServiceProvider);
         }
     }

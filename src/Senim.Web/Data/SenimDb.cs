@@ -40,6 +40,8 @@ public sealed class SenimDb(DbContextOptions<SenimDb> options)
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<DistrictMargin> DistrictMargins => Set<DistrictMargin>();
     public DbSet<SurveyTheme> SurveyThemes => Set<SurveyTheme>();
+    public DbSet<Features.Attestation.Campaign> AttestationCampaigns => Set<Features.Attestation.Campaign>();
+    public DbSet<Features.Attestation.Candidate> AttestationCandidates => Set<Features.Attestation.Candidate>();
     public DbSet<Features.Indicators.IndicatorDefinition> IndicatorDefinitions => Set<Features.Indicators.IndicatorDefinition>();
     public DbSet<Features.Indicators.Scorecard> Scorecards => Set<Features.Indicators.Scorecard>();
     public DbSet<Features.Indicators.ScorecardItem> ScorecardItems => Set<Features.Indicators.ScorecardItem>();

@@ -82,7 +82,14 @@ public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await SignInAsync(page, "admin");
         await page.GotoAsync("/Org");
         await BrowserApp.AssertAccessibleAsync(page);
-        await page.ClickAsync(".tree a[href^='/Org/Unit/'] >> nth=1");
+        // The regional department with the most staff (with 1,200 demo employees some regions have none yet).
+        var busiest = await app.WithDbAsync(async db =>
+        {
+            var departments = await db.Units.Where(u => u.Kind == Senim.Web.Features.Organisation.UnitKind.RegionalDepartment).Select(u => new { u.Id, u.Path }).ToListAsync();
+            var paths = await db.Employees.Join(db.Units, e => e.UnitId, u => u.Id, (e, u) => u.Path).ToListAsync();
+            return departments.OrderByDescending(d => paths.Count(p => p.StartsWith(d.Path, StringComparison.Ordinal))).First().Id;
+        });
+        await page.ClickAsync($".tree a[href='/Org/Unit/{busiest}']");
         await page.WaitForURLAsync(new Regex("/Org/Unit/"));
         await BrowserApp.AssertAccessibleAsync(page);
         await page.ClickAsync("a[href^='/Org/Employees?unitId=']");

@@ -95,6 +95,8 @@ public abstract class ScoreApiTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Contains($"Score: {estimate.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("en"))} (95% interval", page, StringComparison.Ordinal);
         Assert.Contains("from 50 ratings", page, StringComparison.Ordinal);
         Assert.Contains("Place among colleagues", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"score-criteria\"", page, StringComparison.Ordinal);
+        Assert.Contains("Courtesy", page, StringComparison.Ordinal);
 
         // No ratings at all: defined, explained, insufficient — never NaN or an error.
         var d = await ScoreAsync(ids[3]);

@@ -1,0 +1,313 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Senim.Web.Data;
+using Senim.Web.Features.Audit;
+
+namespace Senim.Web.Features.Attestation;
+
+public sealed record OptionView(int Position, string Text);
+
+public sealed record QuestionView(int Position, Guid QuestionId, QuestionKind Kind, string Text, double MaxMark, IReadOnlyList<OptionView> Options,
+    IReadOnlyList<int>? ChosenPositions, bool? Truth, double? Value, int Revision)
+{
+    public bool Answered => Revision > 0;
+}
+
+/// <summary>An attempt as its candidate sees it: the questions in their order and language, what is saved, and the
+/// server's remaining time. Marks of single questions are never shown while the attempt runs.</summary>
+public sealed record AttemptView(Attempt Attempt, Guid CampaignId, IReadOnlyList<QuestionView> Questions, TimeSpan Remaining)
+{
+    public bool Finished => Attempt.FinishedAt is not null;
+    public int AnsweredCount => Questions.Count(q => q.Answered);
+}
+
+public sealed record TestSpecRow(Topic Topic, int Count, int Usable);
+
+/// <summary>Stage 2: the test specification, starting an attempt (the draw), saving answers one at a time against the
+/// server's clock, finishing and scoring. The clock is <see cref="TimeProvider"/>: tests move it; nothing trusts the browser.</summary>
+public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, CampaignService campaigns)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // ---- specification ----
+
+    public async Task<IReadOnlyList<TestSpecRow>> SpecAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var topics = await db.Set<Topic>().AsNoTracking().OrderBy(t => t.Code).ToListAsync(ct);
+        var counts = await db.Set<SpecTopic>().AsNoTracking().Where(s => s.CampaignId == campaignId).ToDictionaryAsync(s => s.TopicId, s => s.Count, ct);
+        var usable = await db.Set<Question>().AsNoTracking().Where(q => q.IsActive && q.TextKk != null && q.TextRu != null)
+            .GroupBy(q => q.TopicId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        return [.. topics.Select(t => new TestSpecRow(t, counts.GetValueOrDefault(t.Id), usable.GetValueOrDefault(t.Id)))];
+    }
+
+    /// <summary>N per topic (0 leaves the topic out). Each N must not exceed the topic's usable questions (active, in both
+    /// languages); at least one question in all. Fixed once any candidate has started.</summary>
+    public async Task<AttestationResult> SaveSpecAsync(Guid campaignId, IReadOnlyDictionary<Guid, int> counts, CancellationToken ct = default)
+    {
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return AttestationResult.NotFound();
+        if (await db.Set<Attempt>().AnyAsync(a => db.AttestationCandidates.Any(c => c.Id == a.CandidateId && c.CampaignId == campaignId), ct))
+            return AttestationResult.Conflict("Attestation.SpecFixed");
+        var rows = await SpecAsync(campaignId, ct);
+        foreach (var (topic, n) in counts)
+        {
+            var row = rows.FirstOrDefault(r => r.Topic.Id == topic);
+            if (row is null || n < 0) return AttestationResult.Invalid("Validation.Choice");
+            if (n > row.Usable) return AttestationResult.Invalid("Attestation.SpecTooMany", row.Topic.Code, row.Usable);
+        }
+        if (counts.Values.Sum() < 1) return AttestationResult.Invalid("Attestation.SpecEmpty");
+        var before = await db.Set<SpecTopic>().Where(s => s.CampaignId == campaignId).ToListAsync(ct);
+        db.RemoveRange(before);
+        foreach (var (topic, n) in counts.Where(c => c.Value > 0)) db.Add(new SpecTopic { CampaignId = campaignId, TopicId = topic, Count = n });
+        audit.Record("attestation.spec.save", AttestationAudit.Spec, campaignId,
+            before.ToDictionary(s => s.TopicId.ToString(), s => s.Count), counts.Where(c => c.Value > 0).ToDictionary(c => c.Key.ToString(), c => c.Value));
+        await db.SaveChangesAsync(ct);
+        return AttestationResult.Done;
+    }
+
+    // ---- attempts ----
+
+    /// <summary>Starts the candidate's next attempt, or returns the running one (a reconnect, a double click). Refused
+    /// when stage 2 is not open to them, or the bank cannot satisfy the specification.</summary>
+    public async Task<AttestationResult> StartAsync(Guid candidateId, Guid employeeId, string language, CancellationToken ct = default)
+    {
+        if (language is not ("kk" or "ru")) return AttestationResult.Invalid("Attestation.ChooseLanguage");
+        var candidate = await db.AttestationCandidates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == candidateId && c.EmployeeId == employeeId, ct);
+        if (candidate is null) return AttestationResult.NotFound();
+        await FinishExpiredAsync(candidateId, ct);
+        var running = await db.Set<Attempt>().AsNoTracking().FirstOrDefaultAsync(a => a.CandidateId == candidateId && a.FinishedAt == null, ct);
+        if (running is not null) return AttestationResult.Created(running.Id);
+        var campaign = await db.AttestationCampaigns.AsNoTracking().FirstAsync(c => c.Id == candidate.CampaignId, ct);
+        if (campaign.Status != CampaignStatus.Active) return AttestationResult.Conflict("Attestation.NotActive");
+        var route = (await campaigns.RoutesAsync([candidate], ct))[candidateId];
+        if (route.Test is not (StageState.Awaiting or StageState.RetakeAllowed)) return AttestationResult.Conflict("Attestation.TestNotOpen");
+        var today = clock.TodayKz();
+        if ((campaign.TestFrom is { } from && today < from) || (campaign.TestTo is { } to && today > to)) return AttestationResult.Conflict("Attestation.TestOutsideDates");
+
+        var spec = await db.Set<SpecTopic>().AsNoTracking().Where(s => s.CampaignId == campaign.Id).ToListAsync(ct);
+        if (spec.Sum(s => s.Count) == 0) return AttestationResult.Conflict("Attestation.NoSpec");
+        var topicIds = spec.Select(s => s.TopicId).ToList();
+        var topics = await db.Set<Topic>().AsNoTracking().Where(t => topicIds.Contains(t.Id)).OrderBy(t => t.Code).ToListAsync(ct);
+        var usable = await db.Set<Question>().AsNoTracking().Where(q => topicIds.Contains(q.TopicId) && q.IsActive && q.TextKk != null && q.TextRu != null)
+            .Select(q => new { q.Id, q.TopicId, q.Kind, q.Points }).ToListAsync(ct);
+        var usableIds = usable.Select(q => q.Id).ToList();
+        var optionCounts = await db.Set<QuestionOption>().AsNoTracking().Where(o => usableIds.Contains(o.QuestionId)).GroupBy(o => o.QuestionId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var pool = topics.Select(t => (t.Id, (IReadOnlyList<(Guid, int)>)[.. usable.Where(q => q.TopicId == t.Id)
+            .Select(q => (q.Id, q.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice ? optionCounts.GetValueOrDefault(q.Id) : 0))])).ToList();
+        IReadOnlyList<DrawnQuestion> drawn;
+        try
+        {
+            drawn = TestDraw.Draw(pool, spec.ToDictionary(s => s.TopicId, s => s.Count));
+        }
+        catch (ArgumentException)
+        {
+            return AttestationResult.Conflict("Attestation.BankTooSmall");
+        }
+        var number = await db.Set<Attempt>().CountAsync(a => a.CandidateId == candidateId, ct) + 1;
+        var points = usable.ToDictionary(q => q.Id, q => q.Points);
+        var now = Now;
+        var attempt = new Attempt
+        {
+            CandidateId = candidateId, Number = number, Language = language, StartedAt = now, Deadline = now.AddMinutes(campaign.TestMinutes),
+            MaxScore = drawn.Sum(d => points[d.QuestionId]), PassPercent = campaign.TestPassPercent,
+        };
+        db.Add(attempt);
+        foreach (var d in drawn)
+        {
+            db.Add(new AttemptQuestion
+            {
+                AttemptId = attempt.Id, Position = d.Position, QuestionId = d.QuestionId, Slot = d.Slot, MaxMark = points[d.QuestionId],
+                OptionOrder = string.Join(",", d.OptionOrder.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            });
+        }
+        audit.Record("attestation.test.start", AttestationAudit.Attempt, attempt.Id, null,
+            new { CandidateId = candidateId, attempt.Number, attempt.Language, attempt.Deadline, Questions = drawn.Count, attempt.MaxScore });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two starts at once: the unique (candidate, number) index let one through; use it.
+            db.ChangeTracker.Clear();
+            var other = await db.Set<Attempt>().AsNoTracking().FirstOrDefaultAsync(a => a.CandidateId == candidateId && a.Number == number, ct);
+            return other is null ? AttestationResult.Conflict("Attestation.Concurrent") : AttestationResult.Created(other.Id);
+        }
+        return AttestationResult.Created(attempt.Id);
+    }
+
+    private static ScoringQuestion Scoring(Question q, IEnumerable<QuestionOption> options) =>
+        new(q.Kind, q.Points, q.Truth, [.. options.OrderBy(o => o.Index).Select(o => (o.Fraction, o.Value, o.Tolerance))]);
+
+    private static int[] Order(string optionOrder) =>
+        optionOrder.Length == 0 ? [] : [.. optionOrder.Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture))];
+
+    /// <summary>The candidate's own attempt (finished first when its time is up).</summary>
+    public async Task<AttemptView?> ViewAsync(Guid attemptId, Guid employeeId, CancellationToken ct = default)
+    {
+        var attempt = await OwnAsync(attemptId, employeeId, ct);
+        if (attempt is null) return null;
+        if (attempt.FinishedAt is null && Now >= attempt.Deadline)
+        {
+            await FinishAsync(attempt.Id, attempt.Deadline, ct);
+            attempt = await db.Set<Attempt>().AsNoTracking().FirstAsync(a => a.Id == attemptId, ct);
+        }
+        var drawn = await db.Set<AttemptQuestion>().AsNoTracking().Where(a => a.AttemptId == attemptId).OrderBy(a => a.Position).ToListAsync(ct);
+        var ids = drawn.Select(d => d.QuestionId).ToList();
+        var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        var options = (await db.Set<QuestionOption>().AsNoTracking().Where(o => ids.Contains(o.QuestionId)).ToListAsync(ct)).ToLookup(o => o.QuestionId);
+        var answers = await db.Set<Answer>().AsNoTracking().Where(a => a.AttemptId == attemptId).ToDictionaryAsync(a => a.QuestionId, ct);
+        var kk = attempt.Language == "kk";
+        var views = drawn.Select(d =>
+        {
+            var q = questions[d.QuestionId];
+            var order = Order(d.OptionOrder);
+            var opts = options[q.Id].OrderBy(o => o.Index).ToList();
+            var shown = q.Kind is QuestionKind.SingleChoice or QuestionKind.MultipleChoice
+                ? order.Select((bank, position) => new OptionView(position, (kk ? opts[bank].TextKk : opts[bank].TextRu) ?? "")).ToList()
+                : [];
+            answers.TryGetValue(q.Id, out var a);
+            IReadOnlyList<int>? chosen = null; bool? truth = null; double? value = null;
+            if (a is not null)
+            {
+                switch (q.Kind)
+                {
+                    case QuestionKind.SingleChoice or QuestionKind.MultipleChoice:
+                        var bank = a.Response.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToHashSet();
+                        chosen = [.. order.Select((b, position) => (b, position)).Where(x => bank.Contains(x.b)).Select(x => x.position)];
+                        break;
+                    case QuestionKind.TrueFalse: truth = a.Response == "true"; break;
+                    default: value = double.Parse(a.Response, NumberStyles.Float, CultureInfo.InvariantCulture); break;
+                }
+            }
+            return new QuestionView(d.Position, q.Id, q.Kind, (kk ? q.TextKk : q.TextRu) ?? "", d.MaxMark, shown, chosen, truth, value, a?.Revision ?? 0);
+        }).ToList();
+        var candidate = await db.AttestationCandidates.AsNoTracking().FirstAsync(c => c.Id == attempt.CandidateId, ct);
+        var remaining = attempt.FinishedAt is null ? attempt.Deadline - Now : TimeSpan.Zero;
+        return new AttemptView(attempt, candidate.CampaignId, views, remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+    }
+
+    private Task<Attempt?> OwnAsync(Guid attemptId, Guid employeeId, CancellationToken ct) =>
+        db.Set<Attempt>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId && db.AttestationCandidates.Any(c => c.Id == a.CandidateId && c.EmployeeId == employeeId), ct);
+
+    /// <summary>Saves one answer. <paramref name="revision"/> is the revision the candidate last saw for this question (0:
+    /// none). Refused: not their attempt (404); the question is not in the attempt (422); the time is up (410) or the
+    /// attempt finished (409); the answer does not fit the question (400); another save of the same question got in first
+    /// (409: the insert meets the primary key, or the update finds a newer revision). In one transaction the attempt row
+    /// is touched on condition that it still runs, so a finish and an answer never interleave.</summary>
+    public async Task<AttestationResult> AnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct = default)
+    {
+        var attempt = await OwnAsync(attemptId, employeeId, ct);
+        if (attempt is null) return AttestationResult.NotFound();
+        var now = Now;
+        if (attempt.FinishedAt is not null) return AttestationResult.Conflict("Attestation.AttemptFinished");
+        if (now >= attempt.Deadline) return AttestationResult.Gone("Attestation.TimeUp");
+        var drawn = await db.Set<AttemptQuestion>().AsNoTracking().FirstOrDefaultAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct);
+        if (drawn is null) return new AttestationResult(false, "Attestation.NotInAttempt", 422);
+        var question = await db.Set<Question>().AsNoTracking().FirstAsync(q => q.Id == questionId, ct);
+        var options = await db.Set<QuestionOption>().AsNoTracking().Where(o => o.QuestionId == questionId).ToListAsync(ct);
+        var scoring = Scoring(question, options);
+        var (response, error) = TestScoring.Normalise(scoring, Order(drawn.OptionOrder), input);
+        if (response is null) return AttestationResult.Invalid(error!);
+        var mark = TestScoring.Mark(scoring, response);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var running = await db.Set<Attempt>().Where(a => a.Id == attemptId && a.FinishedAt == null && a.Deadline > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), ct);
+                if (running == 0)
+                {
+                    await tx.RollbackAsync(ct);
+                    return now >= attempt.Deadline ? AttestationResult.Gone("Attestation.TimeUp") : AttestationResult.Conflict("Attestation.AttemptFinished");
+                }
+                if (revision == 0)
+                {
+                    // The attempt row is now locked by this transaction, so this check cannot race another save of the
+                    // same attempt; the primary key stays as the last line of defence.
+                    if (await db.Set<Answer>().AnyAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct))
+                    {
+                        await tx.RollbackAsync(ct);
+                        return AttestationResult.Conflict("Attestation.AnswerStale");
+                    }
+                    db.Add(new Answer { AttemptId = attemptId, QuestionId = questionId, Response = response, Mark = mark, AnsweredAt = now, Revision = 1 });
+                    await db.SaveChangesAsync(ct);
+                }
+                else
+                {
+                    var changed = await db.Set<Answer>().Where(a => a.AttemptId == attemptId && a.QuestionId == questionId && a.Revision == revision)
+                        .ExecuteUpdateAsync(s => s.SetProperty(a => a.Response, response).SetProperty(a => a.Mark, mark)
+                            .SetProperty(a => a.AnsweredAt, now).SetProperty(a => a.Revision, revision + 1), ct);
+                    if (changed == 0)
+                    {
+                        await tx.RollbackAsync(ct);
+                        return AttestationResult.Conflict("Attestation.AnswerStale");
+                    }
+                }
+                await tx.CommitAsync(ct);
+                return new AttestationResult(true, Status: revision == 0 ? 201 : 200, Args: [revision + 1]);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                return AttestationResult.Conflict("Attestation.AnswerStale");
+            }
+        });
+    }
+
+    /// <summary>The candidate ends the attempt before the time is up.</summary>
+    public async Task<AttestationResult> FinishOwnAsync(Guid attemptId, Guid employeeId, CancellationToken ct = default)
+    {
+        var attempt = await OwnAsync(attemptId, employeeId, ct);
+        if (attempt is null) return AttestationResult.NotFound();
+        if (attempt.FinishedAt is not null) return AttestationResult.Done;
+        var at = Now < attempt.Deadline ? Now : attempt.Deadline;
+        await FinishAsync(attemptId, at, ct);
+        return AttestationResult.Done;
+    }
+
+    /// <summary>Finishes every running attempt of a candidate whose time is up (at its deadline).</summary>
+    public async Task FinishExpiredAsync(Guid candidateId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var expired = await db.Set<Attempt>().AsNoTracking().Where(a => a.CandidateId == candidateId && a.FinishedAt == null && a.Deadline <= now)
+            .Select(a => new { a.Id, a.Deadline }).ToListAsync(ct);
+        foreach (var a in expired) await FinishAsync(a.Id, a.Deadline, ct);
+    }
+
+    /// <summary>Finishes every running attempt of a campaign whose time is up (before statistics and the dashboard).</summary>
+    public async Task FinishExpiredInCampaignAsync(Guid campaignId, CancellationToken ct = default)
+    {
+        var now = Now;
+        var expired = await db.Set<Attempt>().AsNoTracking()
+            .Where(a => a.FinishedAt == null && a.Deadline <= now && db.AttestationCandidates.Any(c => c.Id == a.CandidateId && c.CampaignId == campaignId))
+            .Select(a => new { a.Id, a.Deadline }).ToListAsync(ct);
+        foreach (var a in expired) await FinishAsync(a.Id, a.Deadline, ct);
+    }
+
+    /// <summary>Marks the attempt finished (only if it still runs: a conditional update that waits for an answer being
+    /// saved), then scores it from the answers that made it in.</summary>
+    private async Task FinishAsync(Guid attemptId, DateTime at, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var claimed = await db.Set<Attempt>().Where(a => a.Id == attemptId && a.FinishedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.FinishedAt, at).SetProperty(a => a.Version, a => a.Version + 1), ct);
+            if (claimed == 0) { await tx.RollbackAsync(ct); return; }
+            var attempt = await db.Set<Attempt>().AsNoTracking().FirstAsync(a => a.Id == attemptId, ct);
+            var score = Math.Round(await db.Set<Answer>().Where(a => a.AttemptId == attemptId).SumAsync(a => (double?)a.Mark, ct) ?? 0, 6);
+            var passed = TestScoring.Passed(score, attempt.MaxScore, attempt.PassPercent);
+            await db.Set<Attempt>().Where(a => a.Id == attemptId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Score, score).SetProperty(a => a.Passed, passed), ct);
+            audit.Record("attestation.test.finish", AttestationAudit.Attempt, attemptId, null,
+                new { attempt.CandidateId, attempt.Number, FinishedAt = at, Score = score, attempt.MaxScore, attempt.PassPercent, Passed = passed });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+}
