@@ -129,7 +129,7 @@ public abstract class ScorecardComputationTests<TApp>(TApp app) where TApp : Sen
         Assert.Equal(3, JsonSerializer.Deserialize<FlagEvidence>(contests.Evidence)!.Count);
         // The steady colleagues are not flagged.
         Assert.False(await app.WithDbAsync(db => db.EarlyWarningFlags.AnyAsync(f => f.Period == current && f.SubjectId == ids[5])));
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "flag.raise" && a.EntityId == below.Id.ToString())));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "scorecards.recompute" && a.EntityId == current)));
 
         // The head acts on one flag; the contests turn out rejected after all; a recompute withdraws the open
         // contests flag and leaves the actioned one as it was.
@@ -148,7 +148,7 @@ public abstract class ScorecardComputationTests<TApp>(TApp app) where TApp : Sen
         Assert.Equal(FlagActionKind.Mentoring, after[below.Id].Action);
         Assert.Equal("Paired with a senior investigator for a month.", after[below.Id].ActionNote);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "flag.action" && a.EntityId == below.Id.ToString())));
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "flag.withdraw" && a.EntityId == contests.Id.ToString())));
+        Assert.NotNull(after[contests.Id].WithdrawnAt);
     }
 
     private static System.Security.Claims.ClaimsPrincipal AdminPrincipal() => new(new System.Security.Claims.ClaimsIdentity(

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Statistics;
 using Senim.Web.Data;
-using Senim.Web.Features.Audit;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Indicators;
@@ -17,9 +16,10 @@ namespace Senim.Web.Features.Indicators;
 /// independent estimates, Altman &amp; Bland 2003, Senim.Statistics.ChangeTest, at the same level);
 /// (3) more contested ratings were upheld in the rolling window than the configured count.
 /// Counts are exact and not tested against peers or history. A recompute raises new flags, updates the data of open
-/// ones, withdraws open flags whose condition no longer holds, and never touches a flag with an action. Audited.
+/// ones, withdraws open flags whose condition no longer holds, and never touches a flag with an action. Each flag
+/// records when it was raised and withdrawn; the recompute itself is audited with its counts, the head's action per flag.
 /// </summary>
-public sealed class EarlyWarning(SenimDb db, AuditLog audit, IOptions<IndicatorOptions> options)
+public sealed class EarlyWarning(SenimDb db, IOptions<IndicatorOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
@@ -119,7 +119,6 @@ public sealed class EarlyWarning(SenimDb db, AuditLog audit, IOptions<IndicatorO
                     Evidence = json, RaisedAt = now, DueAt = now.AddDays(o.ActionDueDays), Status = FlagStatus.Open,
                 };
                 db.EarlyWarningFlags.Add(flag);
-                audit.Record("flag.raise", "flag", flag.Id, null, new { flag.Level, flag.SubjectId, flag.Period, flag.Rule, flag.IndicatorCode, Evidence = evidence });
                 raised++;
             }
             else if (flag.Status == FlagStatus.Open)
@@ -133,7 +132,6 @@ public sealed class EarlyWarning(SenimDb db, AuditLog audit, IOptions<IndicatorO
                 flag.RaisedAt = now;
                 flag.DueAt = now.AddDays(o.ActionDueDays);
                 flag.WithdrawnAt = null;
-                audit.Record("flag.raise", "flag", flag.Id, new { Status = FlagStatus.Withdrawn }, new { flag.Status, Evidence = evidence });
                 raised++;
             }
         }
@@ -141,7 +139,6 @@ public sealed class EarlyWarning(SenimDb db, AuditLog audit, IOptions<IndicatorO
         {
             flag.Status = FlagStatus.Withdrawn;
             flag.WithdrawnAt = now;
-            audit.Record("flag.withdraw", "flag", flag.Id, new { Status = FlagStatus.Open }, new { flag.Status });
             withdrawn++;
         }
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Web.Data;
+using Senim.Web.Features.Audit;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Indicators;
@@ -19,7 +20,7 @@ public sealed record ScorecardRecomputeResult(string Period, DateOnly Definition
 /// So an activation waits for a running recompute (or the recompute for the activation), and no scorecard is ever
 /// computed from a half-activated definition.
 /// </summary>
-public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, EarlyWarning warnings, IOptions<IndicatorOptions> options, TimeProvider clock)
+public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, EarlyWarning warnings, AuditLog audit, IOptions<IndicatorOptions> options, TimeProvider clock)
 {
     /// <summary>The advisory lock shared by recomputes and definition activations ("Senim/ind").</summary>
     public const long AdvisoryLockKey = 0x53656E696D2F69;
@@ -56,8 +57,11 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         await WriteAsync(computed, ct);
         progress?.Report("flags");
         var flags = await warnings.ApplyAsync(computed, ctx, ct);
-        if (tx is not null) await tx.CommitAsync(ct);
         int Count(IndicatorLevel l) => computed.Results.Count(r => r.Level == l);
+        audit.Record("scorecards.recompute", "scorecards", period.Label, null,
+            new { Definitions = day, Subjects = computed.Results.Count, flags.Raised, flags.Withdrawn });
+        await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return new ScorecardRecomputeResult(period.Label, day, Count(IndicatorLevel.Employee), Count(IndicatorLevel.Unit), Count(IndicatorLevel.District),
             Count(IndicatorLevel.Region), computed.Indicators.Count, flags.Raised, flags.Withdrawn, clockStart.Elapsed);
     }
