@@ -56,10 +56,12 @@ curl -s -o /dev/null -w '%{http_code}' "$base/health/ready" | grep -q 200 || { e
 # 3. The recompute, timed (process wall time including start-up, and the recompute's own time from its line).
 measure() { # $1 label, rest: arguments
   local label="$1"; shift
-  local out
-  out=$( { /usr/bin/time -f 'wall_s=%e rss_kb=%M' dotnet "$work/app/Senim.Web.dll" scorecards recompute "$@" 2>/dev/null; } 2>&1 )
+  local out times
+  out=$(/usr/bin/time -o "$work/time.txt" -f 'wall_s=%e rss_kb=%M' dotnet "$work/app/Senim.Web.dll" scorecards recompute "$@" 2>"$work/stages.txt")
+  times=$(cat "$work/time.txt")
+  echo "  stages: $(grep -E '^[0-9.]+ s: ' "$work/stages.txt" | tr '\n' ' ')"
   echo "  $(echo "$out" | grep 'Scorecards recomputed')"
-  echo "$label: process wall $(echo "$out" | grep -oE 'wall_s=[0-9.]+' | cut -d= -f2) s, peak RSS $(( $(echo "$out" | grep -oE 'rss_kb=[0-9]+' | cut -d= -f2) / 1024 )) MiB"
+  echo "$label: process wall $(echo "$times" | grep -oE 'wall_s=[0-9.]+' | cut -d= -f2) s, peak RSS $(( $(echo "$times" | grep -oE 'rss_kb=[0-9]+' | cut -d= -f2) / 1024 )) MiB"
 }
 measure "scorecards recompute --period rolling12 --stored-scores" --period rolling12 --stored-scores
 measure "scorecards recompute --period rolling12 --stored-scores (again)" --period rolling12 --stored-scores

@@ -18,7 +18,7 @@ public sealed record DefinitionError(string Field, string Key, params object[] A
 /// and recomputes every stored period whose definitions change, all in one transaction. A scorecard giving weight to a
 /// statistical count is never activated (the no-quota rule). Every step is audited.
 /// </summary>
-public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources, ScorecardRecompute recompute, AuditLog audit, TimeProvider clock)
+public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources, ScorecardRecompute recompute, ScorecardCache cache, AuditLog audit, TimeProvider clock)
 {
     [GeneratedRegex("^[A-Z][A-Z0-9_]{1,39}$")]
     private static partial Regex CodePattern();
@@ -216,6 +216,7 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
         await db.SaveChangesAsync(ct);
         var recomputed = await RecomputeAffectedAsync(from, ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate();
         return ([], recomputed);
     }
 
@@ -374,6 +375,7 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
         await db.SaveChangesAsync(ct);
         var recomputed = await RecomputeAffectedAsync(from, ct);
         await tx.CommitAsync(ct);
+        cache.Invalidate();
         return ([], recomputed);
     }
 

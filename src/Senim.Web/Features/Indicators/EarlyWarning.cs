@@ -105,7 +105,9 @@ public sealed class EarlyWarning(SenimDb db, IOptions<IndicatorOptions> options)
 
         // Raise, update, reopen, withdraw.
         var now = ctx.Now;
-        var existing = await db.EarlyWarningFlags.Where(f => f.Period == computed.Period).ToListAsync(ct);
+        // Read without tracking: at scale most flags stay as they are; only the changed and new ones are written.
+        var existing = await db.EarlyWarningFlags.AsNoTracking().Where(f => f.Period == computed.Period).ToListAsync(ct);
+        var changed = new List<EarlyWarningFlag>();
         var byKey = existing.ToDictionary(f => new Key(f.Level, f.SubjectId, f.Rule, f.IndicatorCode));
         int raised = 0, updated = 0, withdrawn = 0;
         foreach (var (key, (unit, evidence)) in candidates)
@@ -123,7 +125,7 @@ public sealed class EarlyWarning(SenimDb db, IOptions<IndicatorOptions> options)
             }
             else if (flag.Status == FlagStatus.Open)
             {
-                if (flag.Evidence != json) { flag.Evidence = json; updated++; }
+                if (flag.Evidence != json) { flag.Evidence = json; changed.Add(flag); updated++; }
             }
             else if (flag.Status == FlagStatus.Withdrawn)
             {
@@ -132,6 +134,7 @@ public sealed class EarlyWarning(SenimDb db, IOptions<IndicatorOptions> options)
                 flag.RaisedAt = now;
                 flag.DueAt = now.AddDays(o.ActionDueDays);
                 flag.WithdrawnAt = null;
+                changed.Add(flag);
                 raised++;
             }
         }
@@ -139,8 +142,10 @@ public sealed class EarlyWarning(SenimDb db, IOptions<IndicatorOptions> options)
         {
             flag.Status = FlagStatus.Withdrawn;
             flag.WithdrawnAt = now;
+            changed.Add(flag);
             withdrawn++;
         }
+        db.EarlyWarningFlags.UpdateRange(changed);
         await db.SaveChangesAsync(ct);
         return new Outcome(raised, updated, withdrawn);
     }

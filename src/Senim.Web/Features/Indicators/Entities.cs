@@ -70,8 +70,14 @@ public sealed class IndicatorDefinition
     /// <summary>The goalpost worth 0 points: the bottom of the scale when higher is better, the top otherwise.</summary>
     public double Worst => HigherIsBetter ? ScaleMin : ScaleMax;
 
-    public IReadOnlyList<PositionCategory> CategoryList => ParseList<PositionCategory>(Categories);
-    public IReadOnlyList<UnitKind> UnitKindList => ParseList<UnitKind>(UnitKinds);
+    private (string Text, List<PositionCategory> List)? _categories;
+    private (string Text, List<UnitKind> List)? _unitKinds;
+
+    /// <summary>The parsed lists, kept until the text changes (the engine asks once per subject).</summary>
+    public IReadOnlyList<PositionCategory> CategoryList =>
+        (_categories is { } c && ReferenceEquals(c.Text, Categories) ? c : (_categories = (Categories, ParseList<PositionCategory>(Categories))).Value).List;
+    public IReadOnlyList<UnitKind> UnitKindList =>
+        (_unitKinds is { } k && ReferenceEquals(k.Text, UnitKinds) ? k : (_unitKinds = (UnitKinds, ParseList<UnitKind>(UnitKinds))).Value).List;
 
     public bool AppliesTo(PositionCategory? category, UnitKind? kind) =>
         (category is not { } c || Categories.Length == 0 || CategoryList.Contains(c)) && (kind is not { } k || UnitKinds.Length == 0 || UnitKindList.Contains(k));

@@ -38,7 +38,10 @@ public sealed class FeedbackData(SenimDb db, ScoringService scoring)
             if (ctx.StoredScores && await db.Scores.AnyAsync(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type, ct))
             {
                 var result = new Dictionary<Guid, ScoreFigure[]>();
-                await foreach (var s in db.Scores.AsNoTracking().Where(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type)
+                // Only the criteria the definitions ask for (three of five for the standard set).
+                var criteria = (ctx.Criteria ?? ScoreCalculator.AllCriteria.ToHashSet()).ToList();
+                await foreach (var s in db.Scores.AsNoTracking().Where(s => s.Period == label && s.MethodologyVersion == m.Version && s.SubjectType == type
+                                                                            && criteria.Contains(s.Criterion))
                                    .Select(s => new { s.SubjectId, s.Criterion, s.Estimate, s.Lower, s.Upper, s.EffectiveN, s.Ratings, s.PeerMean, s.ShareSatisfied, s.Official })
                                    .AsAsyncEnumerable().WithCancellation(ct))
                 {

@@ -109,6 +109,8 @@ public sealed class IndicatorContext(ScorePeriod period, DateTime asOf, DateTime
     /// <summary>Read the scores a score recompute stored for the period (under the active methodology) instead of computing
     /// them from the maintained statistics: much faster, but only as fresh as that recompute.</summary>
     public bool StoredScores => storedScores;
+    /// <summary>The feedback criteria the definitions in use ask for (the overall score is always read); null: all.</summary>
+    public IReadOnlySet<Scoring.Criterion>? Criteria { get; set; }
 
     public async Task<T> CacheAsync<T>(string key, Func<Task<T>> load) where T : class
     {

@@ -24,9 +24,12 @@ public sealed class ScorecardEngine(SourceCatalog sources)
 {
     private static readonly IndicatorLevel[] Levels = [IndicatorLevel.Employee, IndicatorLevel.Unit, IndicatorLevel.District, IndicatorLevel.Region];
 
-    public async Task<ComputedPeriod> ComputeAsync(DefinitionSet definitions, IndicatorContext ctx, Func<Scorecard, bool>? only = null, CancellationToken ct = default)
+    public async Task<ComputedPeriod> ComputeAsync(DefinitionSet definitions, IndicatorContext ctx, Func<Scorecard, bool>? only = null,
+        IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var output = new ComputedPeriod { Period = ctx.Period.Label, Definitions = definitions };
+        ctx.Criteria ??= definitions.Indicators.Values.Where(d => sources.Find(d.Source)?.UsesCriterion == true)
+            .Select(d => d.Criterion ?? Scoring.Criterion.Overall).Append(Scoring.Criterion.Overall).ToHashSet();
         foreach (var level in Levels)
         {
             if (!definitions.Scorecards.Any(c => c.Level == level)) continue;
@@ -36,6 +39,7 @@ public sealed class ScorecardEngine(SourceCatalog sources)
             {
                 var card = group.First().Card!;
                 if (only is not null && !only(card)) continue;
+                progress?.Report(card.Code);
                 await ComputeCardAsync(card, [.. group.Select(x => x.Subject)], definitions, ctx, output, ct);
             }
         }

@@ -27,21 +27,28 @@ public sealed record ScorecardView(string Period, IndicatorLevel Level, string S
 public sealed record ChildRow(string Key, string Name, string? Link, ScorecardResult? Result, IReadOnlyList<TrendPoint> Trend);
 
 /// <summary>Reads stored scorecard results for pages, exports and the API (never computes), with subject names and
-/// the viewer's scope.</summary>
-public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, TimeProvider clock)
+/// the viewer's scope. Stored results are read through <see cref="ScorecardCache"/>; the scope is checked on every
+/// request by the caller.</summary>
+public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, ScorecardCache cache, TimeProvider clock)
 {
+    private static readonly TimeSpan ReferenceLifetime = TimeSpan.FromSeconds(60);
     private List<IndicatorDefinition>? _indicators;
     private List<Scorecard>? _cards;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    private Task<string> GenerationAsync(CancellationToken ct) => cache.GenerationAsync(db, ct);
+
+    private async Task<List<(string Period, DateTime At)>> PeriodInfoAsync(CancellationToken ct) =>
+        await cache.GetAsync(await GenerationAsync(ct), "periods", async () =>
+            (await db.ScorecardResults.AsNoTracking().GroupBy(r => r.Period).Select(g => new { g.Key, At = g.Max(r => r.ComputedAt) }).ToListAsync(ct))
+            .OrderByDescending(x => x.At).Select(x => (x.Key, x.At)).ToList());
+
     /// <summary>Stored periods, the most recently computed first.</summary>
-    public async Task<List<string>> PeriodsAsync(CancellationToken ct) =>
-        (await db.ScorecardResults.AsNoTracking().GroupBy(r => r.Period).Select(g => new { g.Key, At = g.Max(r => r.ComputedAt) }).ToListAsync(ct))
-        .OrderByDescending(x => x.At).Select(x => x.Key).ToList();
+    public async Task<List<string>> PeriodsAsync(CancellationToken ct) => [.. (await PeriodInfoAsync(ct)).Select(p => p.Period)];
 
     public async Task<DateTime?> ComputedAtAsync(string period, CancellationToken ct) =>
-        await db.ScorecardResults.AsNoTracking().Where(r => r.Period == period).MaxAsync(r => (DateTime?)r.ComputedAt, ct);
+        (await PeriodInfoAsync(ct)).Where(p => p.Period == period).Select(p => (DateTime?)p.At).FirstOrDefault();
 
     private async Task<List<IndicatorDefinition>> IndicatorDefsAsync(CancellationToken ct) =>
         _indicators ??= await db.IndicatorDefinitions.AsNoTracking().Where(d => d.Status != DefinitionStatus.Draft).ToListAsync(ct);
@@ -51,6 +58,12 @@ public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, Ti
 
     public async Task<ScorecardView?> ViewAsync(string period, IndicatorLevel level, string key, string name, int trendPeriods, CancellationToken ct)
     {
+        var view = await cache.GetAsync(await GenerationAsync(ct), $"view|{period}|{level}|{key}|{trendPeriods}", () => LoadViewAsync(period, level, key, trendPeriods, ct));
+        return view is null ? null : view with { SubjectName = name };
+    }
+
+    private async Task<ScorecardView?> LoadViewAsync(string period, IndicatorLevel level, string key, int trendPeriods, CancellationToken ct)
+    {
         var result = await db.ScorecardResults.AsNoTracking().FirstOrDefaultAsync(r => r.Period == period && r.Level == level && r.SubjectKey == key, ct);
         if (result is null) return null;
         var lines = await db.IndicatorResults.AsNoTracking().Where(r => r.Period == period && r.Level == level && r.SubjectKey == key)
@@ -58,7 +71,7 @@ public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, Ti
         var defs = await IndicatorDefsAsync(ct);
         var card = (await CardsAsync(ct)).FirstOrDefault(c => c.Code == result.ScorecardCode && c.Version == result.ScorecardVersion);
         var trend = (await TrendsAsync(level, [key], period, trendPeriods, ct)).GetValueOrDefault(key) ?? [];
-        return new ScorecardView(period, level, key, name, result, card,
+        return new ScorecardView(period, level, key, "", result, card,
             [.. lines.Select(l => new IndicatorLine(l, defs.FirstOrDefault(d => d.Code == l.IndicatorCode && d.Version == l.IndicatorVersion)))], trend);
     }
 
@@ -106,19 +119,29 @@ public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, Ti
     public async Task<List<ChildRow>> ChildrenAsync(string period, IndicatorLevel level, IReadOnlyList<(string Key, string Name, string? Link)> children, int trendPeriods, CancellationToken ct)
     {
         var keys = children.Select(c => c.Key).ToList();
-        var results = await ResultsAsync(period, level, keys, ct);
-        var trends = await TrendsAsync(level, keys, period, trendPeriods, ct);
+        var (results, trends) = await cache.GetAsync(await GenerationAsync(ct), $"children|{period}|{level}|{trendPeriods}|{ScorecardCache.KeyOf(keys)}", async () =>
+            (await ResultsAsync(period, level, keys, ct), await TrendsAsync(level, keys, period, trendPeriods, ct)));
         return [.. children.Select(c => new ChildRow(c.Key, c.Name, c.Link, results.GetValueOrDefault(c.Key), trends.GetValueOrDefault(c.Key) ?? []))];
     }
 
     // ---------------------------------------------------------------- subjects and scope
 
-    public async Task<IReadOnlyList<Region>> RegionsAsync(CancellationToken ct) => await directory.RegionsAsync(ct);
+    /// <summary>Regions and districts change rarely (reference imports): read at most once a minute per node.</summary>
+    public Task<IReadOnlyList<Region>> RegionsAsync(CancellationToken ct) =>
+        cache.GetAsync("reference", "regions", () => directory.RegionsAsync(ct), ReferenceLifetime);
 
-    public Task<DistrictInfo?> DistrictAsync(Guid id, CancellationToken ct) => directory.FindAsync(id, ct);
+    private Task<IReadOnlyList<DistrictInfo>> AllDistrictsAsync(CancellationToken ct) =>
+        cache.GetAsync("reference", "districts", () => directory.AllAsync(ct), ReferenceLifetime);
 
-    public async Task<IReadOnlyList<DistrictInfo>> DistrictsOfRegionAsync(string region, OrgScope scope, CancellationToken ct) =>
-        [.. (await directory.CoveredAsync(scope, ct)).Where(d => d.RegionCode == region).OrderBy(d => d.Name, StringComparer.CurrentCulture)];
+    public async Task<DistrictInfo?> DistrictAsync(Guid id, CancellationToken ct) => (await AllDistrictsAsync(ct)).FirstOrDefault(d => d.Id == id);
+
+    public async Task<IReadOnlyList<DistrictInfo>> DistrictsOfRegionAsync(string region, OrgScope scope, CancellationToken ct)
+    {
+        IEnumerable<DistrictInfo> covered = scope.Kind is ScopeKind.National or ScopeKind.Region
+            ? (await AllDistrictsAsync(ct)).Where(d => CoversRegion(scope, d.RegionCode))
+            : await directory.CoveredAsync(scope, ct);
+        return [.. covered.Where(d => d.RegionCode == region).OrderBy(d => d.Name, StringComparer.CurrentCulture)];
+    }
 
     public static bool CoversRegion(OrgScope scope, string code) => scope.Kind == ScopeKind.National || (scope.Kind == ScopeKind.Region && scope.RegionCode == code);
 

@@ -20,7 +20,7 @@ public sealed record ScorecardRecomputeResult(string Period, DateOnly Definition
 /// So an activation waits for a running recompute (or the recompute for the activation), and no scorecard is ever
 /// computed from a half-activated definition.
 /// </summary>
-public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, EarlyWarning warnings, AuditLog audit, IOptions<IndicatorOptions> options, TimeProvider clock)
+public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, EarlyWarning warnings, AuditLog audit, ScorecardCache cache, IOptions<IndicatorOptions> options, TimeProvider clock)
 {
     /// <summary>The advisory lock shared by recomputes and definition activations ("Senim/ind").</summary>
     public const long AdvisoryLockKey = 0x53656E696D2F69;
@@ -41,18 +41,21 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         var clockStart = Stopwatch.StartNew();
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        progress?.Report("lock");
         await LockAsync(db, ct);
         // First a write (the lock on SQLite), then the reads.
+        progress?.Report("delete");
         await db.IndicatorResults.Where(r => r.Period == period.Label).ExecuteDeleteAsync(ct);
         await db.ScorecardResults.Where(r => r.Period == period.Label).ExecuteDeleteAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var day = DefinitionSet.ReferenceDay(period, now);
+        progress?.Report("definitions");
         var definitions = await DefinitionSet.LoadAsync(db, day, ct);
         progress?.Report("subjects");
         var subjects = await SubjectSet.LoadAsync(db, ct);
         var ctx = NewContext(period, subjects, storedScores);
         progress?.Report("compute");
-        var computed = await engine.ComputeAsync(definitions, ctx, null, ct);
+        var computed = await engine.ComputeAsync(definitions, ctx, null, progress, ct);
         progress?.Report("store");
         await WriteAsync(computed, ct);
         progress?.Report("flags");
@@ -61,7 +64,11 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         audit.Record("scorecards.recompute", "scorecards", period.Label, null,
             new { Definitions = day, Subjects = computed.Results.Count, flags.Raised, flags.Withdrawn });
         await db.SaveChangesAsync(ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+            cache.Invalidate();
+        }
         return new ScorecardRecomputeResult(period.Label, day, Count(IndicatorLevel.Employee), Count(IndicatorLevel.Unit), Count(IndicatorLevel.District),
             Count(IndicatorLevel.Region), computed.Indicators.Count, flags.Raised, flags.Withdrawn, clockStart.Elapsed);
     }
@@ -74,68 +81,38 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         return [.. labels.Select(l => ScorePeriod.Parse(l, now)).Where(p => p is not null && DefinitionSet.ReferenceDay(p, now) >= from).Select(p => p!)];
     }
 
+    /// <summary>PostgreSQL: COPY in CSV form (numbers formatted into a stack buffer, so hundreds of thousands of rows
+    /// cost no allocation per field); SQLite: batched inserts.</summary>
     private async Task WriteAsync(ComputedPeriod computed, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
             var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-            await using (var copy = await connection.BeginBinaryImportAsync("""
+            await using (var w = await connection.BeginTextImportAsync("""
                 COPY scorecard_results ("Period", "Level", "SubjectKey", "ScorecardCode", "ScorecardVersion", "PeerGroup", "Composite", "Lower", "Upper",
-                "DataShare", "Sufficient", "Light", "Rank", "RankBest", "RankWorst", "Peers", "ComputedAt") FROM STDIN (FORMAT BINARY)
+                "DataShare", "Sufficient", "Light", "Rank", "RankBest", "RankWorst", "Peers", "ComputedAt") FROM STDIN (FORMAT csv)
                 """, ct))
             {
                 foreach (var r in computed.Results)
                 {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(r.Period, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync((int)r.Level, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.SubjectKey, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.ScorecardCode, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.ScorecardVersion, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.PeerGroup, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await Nullable(copy, r.Composite, ct);
-                    await Nullable(copy, r.Lower, ct);
-                    await Nullable(copy, r.Upper, ct);
-                    await copy.WriteAsync(r.DataShare, NpgsqlTypes.NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(r.Sufficient, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
-                    await copy.WriteAsync((int)r.Light, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await NullableInt(copy, r.Rank, ct);
-                    await NullableInt(copy, r.RankBest, ct);
-                    await NullableInt(copy, r.RankWorst, ct);
-                    await copy.WriteAsync(r.Peers, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.ComputedAt, NpgsqlTypes.NpgsqlDbType.TimestampTz, ct);
+                    Csv.Text(w, r.Period); Csv.Int(w, (int)r.Level); Csv.Text(w, r.SubjectKey); Csv.Text(w, r.ScorecardCode); Csv.Int(w, r.ScorecardVersion);
+                    Csv.Text(w, r.PeerGroup); Csv.Real(w, r.Composite); Csv.Real(w, r.Lower); Csv.Real(w, r.Upper); Csv.Real(w, r.DataShare);
+                    Csv.Bool(w, r.Sufficient); Csv.Int(w, (int)r.Light); Csv.Int(w, r.Rank); Csv.Int(w, r.RankBest); Csv.Int(w, r.RankWorst);
+                    Csv.Int(w, r.Peers); Csv.Time(w, r.ComputedAt, last: true);
                 }
-                await copy.CompleteAsync(ct);
             }
-            await using (var copy = await connection.BeginBinaryImportAsync("""
+            await using (var w = await connection.BeginTextImportAsync("""
                 COPY scorecard_indicator_results ("Period", "Level", "SubjectKey", "IndicatorCode", "IndicatorVersion", "Order", "Weight", "Value", "Lower",
-                "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT BINARY)
+                "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT csv)
                 """, ct))
             {
                 foreach (var r in computed.Indicators)
                 {
-                    await copy.StartRowAsync(ct);
-                    await copy.WriteAsync(r.Period, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync((int)r.Level, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.SubjectKey, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.IndicatorCode, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
-                    await copy.WriteAsync(r.IndicatorVersion, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Order, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await copy.WriteAsync(r.Weight, NpgsqlTypes.NpgsqlDbType.Double, ct);
-                    await Nullable(copy, r.Value, ct);
-                    await Nullable(copy, r.Lower, ct);
-                    await Nullable(copy, r.Upper, ct);
-                    await Nullable(copy, r.StandardError, ct);
-                    await copy.WriteAsync(r.N, NpgsqlTypes.NpgsqlDbType.Double, ct);
-                    await copy.WriteAsync(r.HasData, NpgsqlTypes.NpgsqlDbType.Boolean, ct);
-                    await Nullable(copy, r.Points, ct);
-                    await copy.WriteAsync((int)r.Light, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                    await Nullable(copy, r.PeerTarget, ct);
-                    await Nullable(copy, r.PeerLimit, ct);
-                    await NullableInt(copy, r.PeerZone is { } z ? (int)z : null, ct);
-                    if (r.Reason is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(r.Reason, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                    Csv.Text(w, r.Period); Csv.Int(w, (int)r.Level); Csv.Text(w, r.SubjectKey); Csv.Text(w, r.IndicatorCode); Csv.Int(w, r.IndicatorVersion);
+                    Csv.Int(w, r.Order); Csv.Real(w, r.Weight); Csv.Real(w, r.Value); Csv.Real(w, r.Lower); Csv.Real(w, r.Upper); Csv.Real(w, r.StandardError);
+                    Csv.Real(w, r.N); Csv.Bool(w, r.HasData); Csv.Real(w, r.Points); Csv.Int(w, (int)r.Light); Csv.Real(w, r.PeerTarget); Csv.Real(w, r.PeerLimit);
+                    Csv.Int(w, r.PeerZone is { } z ? (int)z : null); Csv.Text(w, r.Reason, last: true);
                 }
-                await copy.CompleteAsync(ct);
             }
             return;
         }
@@ -162,15 +139,60 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         }
     }
 
-    private static async Task Nullable(Npgsql.NpgsqlBinaryImporter copy, double? value, CancellationToken ct)
+}
+
+/// <summary>Fields of PostgreSQL's CSV COPY format: an empty unquoted field is NULL; the values written here (codes,
+/// keys, period labels, resource keys) never contain a comma, quote or line break, and are refused if they do.</summary>
+internal static class Csv
+{
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static void End(TextWriter w, bool last) => w.Write(last ? '\n' : ',');
+
+    public static void Text(TextWriter w, string? value, bool last = false)
     {
-        if (value is { } v) await copy.WriteAsync(v, NpgsqlTypes.NpgsqlDbType.Double, ct);
-        else await copy.WriteNullAsync(ct);
+        if (value is not null)
+        {
+            if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0) throw new ArgumentException("Unexpected character in a CSV field: " + value, nameof(value));
+            w.Write(value);
+        }
+        End(w, last);
     }
 
-    private static async Task NullableInt(Npgsql.NpgsqlBinaryImporter copy, int? value, CancellationToken ct)
+    public static void Int(TextWriter w, int? value, bool last = false)
     {
-        if (value is { } v) await copy.WriteAsync(v, NpgsqlTypes.NpgsqlDbType.Integer, ct);
-        else await copy.WriteNullAsync(ct);
+        if (value is { } v)
+        {
+            Span<char> buffer = stackalloc char[16];
+            v.TryFormat(buffer, out var n, default, Inv);
+            w.Write(buffer[..n]);
+        }
+        End(w, last);
+    }
+
+    public static void Real(TextWriter w, double? value, bool last = false)
+    {
+        if (value is { } v)
+        {
+            if (!double.IsFinite(v)) throw new ArgumentException("Non-finite value in a stored result.", nameof(value));
+            Span<char> buffer = stackalloc char[32];
+            v.TryFormat(buffer, out var n, "R", Inv);
+            w.Write(buffer[..n]);
+        }
+        End(w, last);
+    }
+
+    public static void Bool(TextWriter w, bool value, bool last = false)
+    {
+        w.Write(value ? 't' : 'f');
+        End(w, last);
+    }
+
+    public static void Time(TextWriter w, DateTime utc, bool last = false)
+    {
+        Span<char> buffer = stackalloc char[40];
+        utc.TryFormat(buffer, out var n, "yyyy-MM-dd HH:mm:ss.ffffff+00", Inv);
+        w.Write(buffer[..n]);
+        End(w, last);
     }
 }

@@ -31,6 +31,7 @@ public static class IndicatorsServiceCollectionExtensions
         services.AddScoped<ScorecardRecompute>();
         services.AddScoped<DefinitionService>();
         services.AddScoped<DefinitionPreview>();
+        services.AddSingleton<ScorecardCache>();
         services.AddScoped<ScorecardQueries>();
         services.AddScoped<FlagService>();
         return services;
