@@ -24,6 +24,7 @@ senim seed --employees "$employees" | tail -n 1
 
 measure() { # $1: label
   psql_ -d "$db" -qc "VACUUM ANALYZE" >/dev/null
+  echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   local a_ms b_out b_s rss
   # (a) PostgreSQL's own aggregate: every employee's mean and count (best of two runs, the first warms the cache).
   for _ in 1 2; do
@@ -38,6 +39,7 @@ measure() { # $1: label
   # (b') the same from the statistics kept up to date by the incremental path (no rebuild).
   c_out=$(Database__Provider=Postgres ConnectionStrings__Senim="$conn" Logging__LogLevel__Default=Warning dotnet "$work/app/Senim.Web.dll" scores recompute --no-rebuild)
   c_s=$(echo "$c_out" | grep -oE 'total [0-9.]+ s' | awk '{print $2}')
+  echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 -c "print('$1: (a) PostgreSQL GROUP BY %.2f s; (b) Senim full recompute incl. rebuild from every rating %.2f s, ratio b/a %.2f; (b\') from the maintained statistics %.2f s, ratio %.2f; peak RSS of (b) %.0f MiB' % ($a_ms / 1000, $b_s, $b_s / ($a_ms / 1000), $c_s, $c_s / ($a_ms / 1000), $rss / 1024))"
 }
 
