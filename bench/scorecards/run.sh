@@ -9,10 +9,11 @@
 #      at 100,000 employees and 2,000 units), and once more without --stored-scores (scores from the statistics);
 #   4. wrk -t2 -c32 against /Scorecards/Region/almaty-city with an analyst's sign-in cookie (curl), reporting p95
 #      (goal < 150 ms).
-# Usage: bench/scorecards/run.sh [employees=100000] [ratings=50×employees] [wrk seconds=30]. Needs Debian's postgresql and wrk.
+# Usage: bench/scorecards/run.sh [employees=100000] [ratings=50×employees] [wrk seconds=30] (SENIM_BENCH_UNITS=2000: at
+# least that many units, extra local police posts per district). Needs Debian's postgresql and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
-employees="${1:-100000}"; ratings="${2:-$((employees * 50))}"; seconds="${3:-30}"
+employees="${1:-100000}"; ratings="${2:-$((employees * 50))}"; seconds="${3:-30}"; units="${SENIM_BENCH_UNITS:-2000}"
 pg_port="${SENIM_BENCH_PG_PORT:-55435}"; app_port="${SENIM_BENCH_APP_PORT:-55436}"
 work="$(mktemp -d)"; db="senim_scorecards"
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
@@ -35,7 +36,7 @@ senim() { dotnet "$work/app/Senim.Web.dll" "$@"; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')"
 
 # 1. Organisation, ratings, stored scores.
-senim seed --employees "$employees" | tail -n 1
+senim seed --employees "$employees" --units "$units" | tail -n 1
 rest="$ratings"; batch=1
 while [ "$rest" -gt 0 ]; do
   n=$(( rest > 5000000 ? 5000000 : rest ))
@@ -57,6 +58,7 @@ curl -s -o /dev/null -w '%{http_code}' "$base/health/ready" | grep -q 200 || { e
 measure() { # $1 label, rest: arguments
   local label="$1"; shift
   local out times
+  echo "  load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   out=$(/usr/bin/time -o "$work/time.txt" -f 'wall_s=%e rss_kb=%M' dotnet "$work/app/Senim.Web.dll" scorecards recompute "$@" 2>"$work/stages.txt")
   times=$(cat "$work/time.txt")
   echo "  stages: $(grep -E '^[0-9.]+ s: ' "$work/stages.txt" | tr '\n' ' ')"
@@ -78,4 +80,5 @@ url="$base/Scorecards/Region/almaty-city?period=rolling12"
 page=$(curl -s -H "Cookie: $cookie" "$url")
 echo "$page" | grep -q 'id="scorecard"' || { echo "the region page shows no scorecard (sign-in failed?)"; exit 1; }
 echo "region page: $(echo "$page" | wc -c) bytes, $(echo "$page" | grep -c '<tr') table rows"
+echo "load average before wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t2 -c32 -d"${seconds}s" --latency -s "$repo/bench/scorecards/p95.lua" -H "Cookie: $cookie" "$url" | grep -E 'Requests/sec|Non-2xx|latency p50|Latency '

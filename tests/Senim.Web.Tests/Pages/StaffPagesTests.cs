@@ -211,6 +211,32 @@ public abstract class StaffPagesTests<TApp>(TApp app) where TApp : SenimApp
         Assert.Equal(300, a.Count);
         Assert.Equal(a, b);
     }
+
+    [Fact]
+    public async Task DemoDataReachesAUnitCountWithMoreLocalPostsPerDistrict()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"senim-units-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SenimDb>();
+            DatabaseServiceCollectionExtensions.Configure(options, DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False", ".");
+            await using var db = new SenimDb(options.Options);
+            await db.Database.MigrateAsync();
+            var result = await new DemoDataGenerator(db, TimeProvider.System).GenerateAsync(7, 2000, unitCount: 600);
+            var districts = await db.Districts.CountAsync();
+            var posts = await db.Units.CountAsync(u => u.Kind == UnitKind.LocalPost);
+            Assert.Equal(result.Units, await db.Units.CountAsync());
+            Assert.InRange(result.Units, 600, 600 + districts - 1); // the fewest posts per district that reach the count
+            Assert.Equal(0, posts % districts);                      // every district gets the same number of posts
+            Assert.True(posts / districts > 1);
+            Assert.Equal(await db.Units.CountAsync(), await db.Units.Select(u => u.Code).Distinct().CountAsync());
+            Assert.Equal(2000, await db.Employees.CountAsync());
+        }
+        finally
+        {
+            if (File.Exists(file)) File.Delete(file);
+        }
+    }
 }
 
 /// <summary>RFC 6238 TOTP (HMAC-SHA1, 30 s, 6 digits) with RFC 4648 base32 keys, written for the tests.</summary>

@@ -99,7 +99,7 @@ public static class SenimCommandLine
     {
         AnsiConsole.WriteLine("Senim command line");
         AnsiConsole.WriteLine("  migrate                                   apply database migrations");
-        AnsiConsole.WriteLine("  seed [--employees N] [--seed S]           generate demo organisation and employees (deterministic)");
+        AnsiConsole.WriteLine("  seed [--employees N] [--units U] [--seed S]   generate demo organisation and employees (deterministic; U: at least U units)");
         AnsiConsole.WriteLine("  reference [--regions F.csv] [--districts F.csv]   load reference data; nothing is written if a line is wrong");
         AnsiConsole.WriteLine("  scores recompute [--period rolling12|YYYY-MM|YYYY-Qn] [--no-rebuild]   rebuild score statistics from all ratings and store every score");
         AnsiConsole.WriteLine("  scorecards standard | scorecards recompute [--period P] [--stored-scores]   install the standard indicators; recompute and store every scorecard of a period");
@@ -134,8 +134,13 @@ public static class SenimCommandLine
 
     private static async Task<int> SeedAsync(SenimDb db, Dictionary<string, string> opt)
     {
-        var employees = int.Parse(opt.GetValueOrDefault("employees", "5000"), CultureInfo.InvariantCulture);
-        var seed = int.Parse(opt.GetValueOrDefault("seed", "20260101"), CultureInfo.InvariantCulture);
+        if (!int.TryParse(opt.GetValueOrDefault("employees", "5000"), NumberStyles.None, CultureInfo.InvariantCulture, out var employees)
+            || !int.TryParse(opt.GetValueOrDefault("seed", "20260101"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed)
+            || !int.TryParse(opt.GetValueOrDefault("units", "0"), NumberStyles.None, CultureInfo.InvariantCulture, out var unitCount))
+        {
+            AnsiConsole.MarkupLine("[red]--employees and --units must be whole numbers of 0 or more, --seed a whole number[/]");
+            return 2;
+        }
         if (await db.Units.AnyAsync())
         {
             AnsiConsole.MarkupLine("[yellow]The database already has an organisation; seed runs only on an empty one.[/]");
@@ -152,7 +157,7 @@ public static class SenimCommandLine
                     if (p.Stage is "reference" or "units") units.Value = p.Stage == "units" ? 100 : 50;
                     else staff.Value = p.Fraction * 100;
                 });
-                result = await new DemoDataGenerator(db, TimeProvider.System).GenerateAsync(seed, employees, progress);
+                result = await new DemoDataGenerator(db, TimeProvider.System).GenerateAsync(seed, employees, progress, unitCount: unitCount);
                 units.Value = 100; staff.Value = 100;
             });
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Seeded[/] {result!.Units} units, {result.Positions} positions, {result.Employees} employees in {result.Elapsed.TotalSeconds:F1} s");

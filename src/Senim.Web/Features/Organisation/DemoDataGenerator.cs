@@ -16,9 +16,13 @@ public sealed class DemoDataGenerator(SenimDb db, TimeProvider clock)
         typeof(DemoDataGenerator).Assembly.GetManifestResourceStream("Senim.ReferenceData." + name)
         ?? throw new InvalidOperationException("Embedded reference file missing: " + name);
 
-    public async Task<Result> GenerateAsync(int seed, int employeeCount, IProgress<(string Stage, double Fraction)>? progress = null, CancellationToken ct = default)
+    /// <param name="unitCount">At least this many units in all (0: the plain tree): every district then gets as many
+    /// local police posts as it takes, as in a large city's directorate with dozens of posts.</param>
+    public async Task<Result> GenerateAsync(int seed, int employeeCount, IProgress<(string Stage, double Fraction)>? progress = null, int unitCount = 0,
+        CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(employeeCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(unitCount);
         var started = clock.GetTimestamp();
         var rng = new Random(seed);
 
@@ -62,6 +66,9 @@ public sealed class DemoDataGenerator(SenimDb db, TimeProvider clock)
             return u;
         }
 
+        // The plain tree: the ministry, a department per region, four units per district, three per city akimat.
+        var plain = 1 + regions.Count + (4 * districts.Count) + (3 * regions.Count(r => r.Kind == RegionKind.City));
+        var postsPerDistrict = Math.Max(1, 1 + (int)Math.Ceiling((unitCount - plain) / (double)Math.Max(1, districts.Count)));
         var ministry = Add(null, UnitKind.Ministry, "mvd", "Қазақстан Республикасының Ішкі істер министрлігі",
             "Министерство внутренних дел Республики Казахстан", "Ministry of Internal Affairs of the Republic of Kazakhstan", null, null);
         foreach (var r in regions)
@@ -80,6 +87,9 @@ public sealed class DemoDataGenerator(SenimDb db, TimeProvider clock)
                     $"{d.NameRu}: служба местной полицейской службы", $"{d.NameEn}: local police service", r.Code, d.Id);
                 Add(lps, UnitKind.LocalPost, "post-" + code, $"{d.NameKk}: учаскелік полиция пункті",
                     $"{d.NameRu}: участковый пункт полиции", $"{d.NameEn}: local police post", r.Code, d.Id);
+                for (var k = 2; k <= postsPerDistrict; k++)
+                    Add(lps, UnitKind.LocalPost, $"post-{code}-{k:00}", $"{d.NameKk}: №{k} учаскелік полиция пункті",
+                        $"{d.NameRu}: участковый пункт полиции №{k}", $"{d.NameEn}: local police post No. {k}", r.Code, d.Id);
             }
             if (r.Kind == RegionKind.City)
             {

@@ -232,6 +232,7 @@ public sealed class ScoringService(SenimDb db, TimeProvider clock)
             where u.Path.StartsWith(unitPath)
             join p in db.Positions on e.PositionId equals p.Id into pj
             from p in pj.DefaultIfEmpty()
+            orderby e.LastName, e.FirstName, e.Id
             select new { e.Id, e.LastName, e.FirstName, Category = p == null ? PositionCategory.Other : p.Category }).Take(500).ToListAsync(ct);
         var result = new List<(Guid, string, ScoreExplanation)>();
         foreach (var group in members.GroupBy(m => m.Category))
