@@ -133,11 +133,10 @@ public static class ScoreBuckets
         await db.Methodologies.AsNoTracking().Where(x => x.Status == MethodologyStatus.Active).OrderByDescending(x => x.Version).FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException("No active scoring methodology.");
 
-    /// <summary>Rebuilds every bucket from the counted ratings under methodology <paramref name="m"/>. PostgreSQL: two
-    /// aggregate queries (ratings with their employees; ratings alone, for units) whose rows stream into a binary COPY —
-    /// the same arithmetic as the incremental path, written in SQL (<see cref="AggregateSql"/>). SQLite: two streaming
-    /// passes aggregated here with <see cref="Accumulate"/> itself, in memory proportional to the number of buckets.
-    /// Either way the result equals the incremental sums (tested to 1e-9 on both).</summary>
+    /// <summary>Rebuilds every bucket from the counted ratings under methodology <paramref name="m"/>: one streaming pass
+    /// over the ratings with their employees and one over the ratings alone (for units), aggregated here in memory
+    /// proportional to the number of buckets, not of ratings; then written in one go (binary COPY on PostgreSQL). The
+    /// arithmetic is the same code as the incremental path (<see cref="Accumulate"/>).</summary>
     public static async Task<int> RebuildAsync(SenimDb db, Methodology m, CancellationToken ct)
     {
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -146,55 +145,6 @@ public static class ScoreBuckets
         var npgsql = db.Database.IsNpgsql();
         if (npgsql) await db.Database.ExecuteSqlRawAsync("LOCK TABLE score_buckets IN EXCLUSIVE MODE", ct);
         await db.ScoreBuckets.ExecuteDeleteAsync(ct);
-        if (npgsql)
-        {
-            // PostgreSQL aggregates the ratings into buckets itself (a parallel plan; an INSERT … SELECT would run
-            // serially), and the buckets stream straight into COPY on the locked connection: nothing is held in memory.
-            // A second connection reads committed ratings while the transaction's connection holds the lock.
-            await using var source = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
-            await source.OpenAsync(ct);
-            var target = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-            var count = 0;
-            await using (var copy = await target.BeginBinaryImportAsync(
-                             $"COPY score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct))
-            {
-                foreach (var (type, subject, join) in new[]
-                         {
-                             (ScoreSubject.Employee, "ie.\"EmployeeId\"", "JOIN interaction_employees ie ON ie.\"InteractionId\" = r.\"InteractionId\""),
-                             (ScoreSubject.Unit, "r.\"UnitId\"", ""),
-                         })
-                {
-                    await using var cmd = new Npgsql.NpgsqlCommand(AggregateSql(subject, join), source) { CommandTimeout = 0 };
-                    cmd.Parameters.AddWithValue("h", m.HalfLifeDays);
-                    cmd.Parameters.AddWithValue("t", m.SatisfiedThreshold);
-                    cmd.Parameters.AddWithValue("wc", m.WeightCourtesy);
-                    cmd.Parameters.AddWithValue("wk", m.WeightCompetence);
-                    cmd.Parameters.AddWithValue("wt", m.WeightTimeliness);
-                    cmd.Parameters.AddWithValue("wr", m.WeightResolved);
-                    cmd.Parameters.AddWithValue("total", m.WeightCourtesy + m.WeightCompetence + m.WeightTimeliness + m.WeightResolved);
-                    await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-                    while (await reader.ReadAsync(ct))
-                    {
-                        await copy.StartRowAsync(ct);
-                        await copy.WriteAsync((short)type, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
-                        await copy.WriteAsync(reader.GetGuid(0), NpgsqlTypes.NpgsqlDbType.Uuid, ct);
-                        await copy.WriteAsync(reader.GetInt32(1), NpgsqlTypes.NpgsqlDbType.Integer, ct);
-                        await copy.WriteAsync(reader.GetGuid(2), NpgsqlTypes.NpgsqlDbType.Uuid, ct);
-                        for (var i = 0; i < Columns.Length; i++)
-                        {
-                            if (Columns[i] == "Count" || Columns[i].EndsWith("Sat", StringComparison.Ordinal))
-                                await copy.WriteAsync(reader.GetInt64(3 + i), NpgsqlTypes.NpgsqlDbType.Bigint, ct);
-                            else
-                                await copy.WriteAsync(reader.GetDouble(3 + i), NpgsqlTypes.NpgsqlDbType.Double, ct);
-                        }
-                        count++;
-                    }
-                }
-                await copy.CompleteAsync(ct);
-            }
-            if (tx is not null) await tx.CommitAsync(ct);
-            return count;
-        }
         var buckets = new Dictionary<BucketKey, ScoreBucket>();
         void Add(ScoreSubject type, Guid subject, Guid kind, DateTime at, int c, int k, int t, int r)
         {
@@ -203,38 +153,58 @@ public static class ScoreBuckets
                 buckets[key] = b = new ScoreBucket { SubjectType = type, SubjectId = subject, Month = key.Month, KindId = kind };
             Accumulate(b, m, at, c, k, t, r, +1);
         }
-        await foreach (var x in (from r in db.Ratings.AsNoTracking()
-                                 where r.Status == RatingStatus.Counted
-                                 join ie in db.InteractionEmployees on r.InteractionId equals ie.InteractionId
-                                 select new { ie.EmployeeId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
-            Add(ScoreSubject.Employee, x.EmployeeId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
-        await foreach (var x in db.Ratings.AsNoTracking().Where(r => r.Status == RatingStatus.Counted)
-                           .Select(r => new { r.UnitId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
-            Add(ScoreSubject.Unit, x.UnitId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
-        await ApplyAsync(db, buckets.Values, ct);
+        if (npgsql)
+        {
+            // A second connection reads committed ratings while the transaction's connection holds the lock.
+            await using var source = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await source.OpenAsync(ct);
+            foreach (var (type, sql) in new[]
+                     {
+                         (ScoreSubject.Employee, """SELECT ie."EmployeeId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r JOIN interaction_employees ie ON ie."InteractionId" = r."InteractionId" WHERE r."Status" = 0"""),
+                         (ScoreSubject.Unit, """SELECT r."UnitId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r WHERE r."Status" = 0"""),
+                     })
+            {
+                await using var cmd = new Npgsql.NpgsqlCommand(sql, source) { CommandTimeout = 0 };
+                await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+                while (await reader.ReadAsync(ct))
+                    Add(type, reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateTime>(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+            }
+            await CopyAsync(db, buckets.Values, ct);
+        }
+        else
+        {
+            await foreach (var x in (from r in db.Ratings.AsNoTracking()
+                                     where r.Status == RatingStatus.Counted
+                                     join ie in db.InteractionEmployees on r.InteractionId equals ie.InteractionId
+                                     select new { ie.EmployeeId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
+                Add(ScoreSubject.Employee, x.EmployeeId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
+            await foreach (var x in db.Ratings.AsNoTracking().Where(r => r.Status == RatingStatus.Counted)
+                               .Select(r => new { r.UnitId, r.KindId, r.SubmittedAt, r.Courtesy, r.Competence, r.Timeliness, r.Resolved }).AsAsyncEnumerable().WithCancellation(ct))
+                Add(ScoreSubject.Unit, x.UnitId, x.KindId, x.SubmittedAt, x.Courtesy, x.Competence, x.Timeliness, x.Resolved);
+            await ApplyAsync(db, buckets.Values, ct);
+        }
         if (tx is not null) await tx.CommitAsync(ct);
         return buckets.Count;
     }
 
-    /// <summary>The buckets of one kind of subject, aggregated by PostgreSQL with exactly the arithmetic of
-    /// <see cref="Accumulate"/>: the anchored weight 2^(d/h) with d the days from the first instant of the rating's
-    /// month (UTC) — <see cref="DecayedSums.AnchoredWeight"/> —, the overall value as the weighted mean of the four
-    /// criteria, and "satisfied" as a value at or above the threshold. Columns in the order of <see cref="Columns"/>.</summary>
-    private static string AggregateSql(string subject, string join)
+    private static async Task CopyAsync(SenimDb db, IEnumerable<ScoreBucket> buckets, CancellationToken ct)
     {
-        string Criterion(string x) => $"sum(w * {x}), sum(w * {x} * {x}), count(*) FILTER (WHERE {x} >= @t)";
-        return $"""
-            SELECT s, m, k, count(*), sum(w), sum(w * w), {Criterion("o")}, {Criterion("c")}, {Criterion("p")}, {Criterion("q")}, {Criterion("z")}
-            FROM (
-              SELECT {subject} AS s, r."KindId" AS k,
-                     (date_part('year', r."SubmittedAt" AT TIME ZONE 'UTC') * 100 + date_part('month', r."SubmittedAt" AT TIME ZONE 'UTC'))::int AS m,
-                     power(2.0::float8, extract(epoch FROM r."SubmittedAt" - date_trunc('month', r."SubmittedAt", 'UTC'))::float8 / 86400.0 / @h) AS w,
-                     ((@wc * r."Courtesy") + (@wk * r."Competence") + (@wt * r."Timeliness") + (@wr * r."Resolved")) / @total AS o,
-                     r."Courtesy"::float8 AS c, r."Competence"::float8 AS p, r."Timeliness"::float8 AS q, r."Resolved"::float8 AS z
-              FROM ratings r {join}
-              WHERE r."Status" = 0
-            ) x
-            GROUP BY s, m, k
-            """;
+        var target = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var copy = await target.BeginBinaryImportAsync(
+            $"COPY score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var b in buckets)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync((short)b.SubjectType, NpgsqlTypes.NpgsqlDbType.Smallint, ct);
+            await copy.WriteAsync(b.SubjectId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(b.Month, NpgsqlTypes.NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(b.KindId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+            foreach (var value in Values(b))
+            {
+                if (value is long count) await copy.WriteAsync(count, NpgsqlTypes.NpgsqlDbType.Bigint, ct);
+                else await copy.WriteAsync((double)value, NpgsqlTypes.NpgsqlDbType.Double, ct);
+            }
+        }
+        await copy.CompleteAsync(ct);
     }
 }
