@@ -110,6 +110,54 @@ public abstract class RatingPageAndModerationTests<TApp>(TApp app) where TApp : 
     }
 
     [Fact]
+    public async Task AModeratorDecidesSeveralHeldItemsAtOnceEachAuditedAndScopeStillApplies()
+    {
+        // Three held ratings in the moderator's region and one outside it.
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (code, _) = await RegisterForModeratedEmployeeAsync();
+            Assert.Equal(HttpStatusCode.Created, (await app.Anonymous().PostAsJsonAsync($"/api/v1/feedback/{code}", new { courtesy = 2, competence = 3, timeliness = 3, resolved = 2, trust = 4 })).StatusCode);
+            ids.Add(await app.WithDbAsync(db => db.Ratings.Where(r => db.Interactions.Any(x => x.Id == r.InteractionId && x.Code == code)).Select(r => r.Id).FirstAsync()));
+        }
+        var outsideUnit = await app.WithDbAsync(db => db.Units.Where(u => u.RegionCode == "astana" && u.Kind == Senim.Web.Features.Organisation.UnitKind.FrontOffice).Select(u => u.Code).FirstAsync());
+        var created = await app.WithApiKey(DemoAccounts.ApiKey).PostAsJsonAsync("/api/v1/interactions", new { kind = "consultation", unitCode = outsideUnit, occurredAt = DateTime.UtcNow });
+        var outsideCode = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+        await app.Anonymous().PostAsJsonAsync($"/api/v1/feedback/{outsideCode}", new { courtesy = 3, competence = 3, timeliness = 3, resolved = 3, trust = 5 });
+        var outside = await app.WithDbAsync(db => db.Ratings.Where(r => db.Interactions.Any(x => x.Id == r.InteractionId && x.Code == outsideCode)).Select(r => r.Id).FirstAsync());
+        await app.WithDbAsync(db => db.Ratings.Where(r => ids.Contains(r.Id) || r.Id == outside)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RatingStatus.Held).SetProperty(r => r.HoldReason, "network")));
+
+        var moderator = await app.SignInAsync("moderator", culture: "en");
+        var page = await moderator.GetStringAsync("/Moderation");
+        Assert.Contains($"value=\"{ids[0]}:Rating\"", page, StringComparison.Ordinal);
+        Assert.Contains("Release the selected", page, StringComparison.Ordinal);
+
+        // Nothing selected: a clear message, nothing changes.
+        var none = await SenimApp.PostFormAsync(moderator, "/Moderation?handler=Bulk", [new("release", "true")], formPage: "/Moderation");
+        Assert.Equal(HttpStatusCode.Redirect, none.StatusCode);
+        Assert.Contains("No item was selected.", await moderator.GetStringAsync("/Moderation"), StringComparison.Ordinal);
+
+        // Two of ours, the one outside the subtree (crafted: it is not on the page), and a malformed item.
+        var response = await SenimApp.PostFormAsync(moderator, "/Moderation?handler=Bulk",
+            [new("items", $"{ids[0]}:Rating"), new("items", $"{ids[1]}:Rating"), new("items", $"{outside}:Rating"), new("items", "not-an-id"),
+             new("release", "false"), new("note", "Coordinated ratings from one network.")], formPage: "/Moderation");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("Decided: 2; not decided: 1", await moderator.GetStringAsync("/Moderation"), StringComparison.Ordinal);
+
+        var (statuses, audit) = await app.WithDbAsync(async db => (
+            await db.Ratings.Where(r => ids.Contains(r.Id) || r.Id == outside).ToDictionaryAsync(r => r.Id, r => r.Status),
+            await db.AuditEntries.Where(a => a.Action == "rating.reject" && a.Actor == "moderator").Select(a => a.EntityId).ToListAsync()));
+        Assert.Equal(RatingStatus.Removed, statuses[ids[0]]);
+        Assert.Equal(RatingStatus.Removed, statuses[ids[1]]);
+        Assert.Equal(RatingStatus.Held, statuses[ids[2]]);
+        Assert.Equal(RatingStatus.Held, statuses[outside]);
+        Assert.Contains(ids[0].ToString(), audit);
+        Assert.Contains(ids[1].ToString(), audit);
+        Assert.DoesNotContain(outside.ToString(), audit);
+    }
+
+    [Fact]
     public async Task TheUnitHeadCannotModerateAndModeratorsStayInTheirSubtree()
     {
         var head = await app.SignInAsync("head");

@@ -89,6 +89,15 @@ public abstract partial class SenimApp : WebApplicationFactory<Program>, IAsyncL
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>A form post whose fields may repeat (checkbox lists), with the antiforgery token of <paramref name="formPage"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string formPage)
+    {
+        var page = await client.GetStringAsync(formPage);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success) throw new InvalidOperationException("No antiforgery token on " + formPage);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)))));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
