@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -73,6 +74,42 @@ public sealed class StaffBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
             Assert.Contains("/Account/AccessDenied", page.Url, StringComparison.Ordinal);
             Assert.Contains("Қолжетімділік жоқ", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AModeratorRejectsTwoHeldRatingsAtOnceAndThePageStaysAccessible()
+    {
+        var unitCode = await app.WithDbAsync(db => db.Units.Where(u => u.RegionCode == "almaty-city" && u.Kind == Senim.Web.Features.Organisation.UnitKind.FrontOffice)
+            .OrderBy(u => u.Code).Select(u => u.Code).FirstAsync());
+        var held = new List<Guid>();
+        using var staff = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        staff.DefaultRequestHeaders.Add(ApiKeys.Header, DemoAccounts.ApiKey);
+        using var resident = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        for (var i = 0; i < 2; i++)
+        {
+            var created = await staff.PostAsJsonAsync("/api/v1/interactions", new { kind = "consultation", unitCode, occurredAt = DateTime.UtcNow });
+            created.EnsureSuccessStatusCode();
+            var code = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString()!;
+            (await resident.PostAsJsonAsync($"/api/v1/feedback/{code}", new { courtesy = 1, competence = 1, timeliness = 1, resolved = 1, trust = 0 })).EnsureSuccessStatusCode();
+            held.Add(await app.WithDbAsync(db => db.Ratings.Where(r => db.Interactions.Any(x => x.Id == r.InteractionId && x.Code == code)).Select(r => r.Id).FirstAsync()));
+        }
+        await app.WithDbAsync(db => db.Ratings.Where(r => held.Contains(r.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, Senim.Web.Features.Feedback.RatingStatus.Held).SetProperty(r => r.HoldReason, "network")));
+
+        var page = await app.NewPageAsync();
+        await SignInAsync(page, "moderator");
+        await SwitchLanguageAsync(page, "ru", "ru");
+        await page.GotoAsync("/Moderation");
+        await BrowserApp.AssertAccessibleAsync(page);
+        foreach (var id in held) await page.CheckAsync($"#sel-{id}");
+        await page.FillAsync("#bulk-note", "Серия одинаковых оценок за минуту.");
+        await page.ClickAsync("#bulk button[value=false]");
+        await page.WaitForSelectorAsync("#moderation-message");
+        Assert.Contains("Решено: 2; не решено: 0", await page.InnerTextAsync("#moderation-message"), StringComparison.Ordinal);
+        foreach (var id in held) Assert.Equal(0, await page.Locator($"#sel-{id}").CountAsync());
+        await BrowserApp.AssertAccessibleAsync(page);
+        Assert.All(await app.WithDbAsync(db => db.Ratings.Where(r => held.Contains(r.Id)).Select(r => r.Status).ToListAsync()),
+            s => Assert.Equal(Senim.Web.Features.Feedback.RatingStatus.Removed, s));
     }
 
     [Fact]
