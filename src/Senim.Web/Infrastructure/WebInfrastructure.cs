@@ -53,7 +53,7 @@ public static class WebInfrastructure
     private static bool IsFrameworkTitle(string title) =>
         title.StartsWith("One or more validation errors", StringComparison.Ordinal)
         || title is "Bad Request" or "Unauthorized" or "Forbidden" or "Not Found" or "Method Not Allowed" or "Unsupported Media Type"
-            or "An error occurred while processing your request." or "Conflict" or "Gone" or "Payload Too Large" or "Too Many Requests";
+            or "An error occurred while processing your request." or "Conflict" or "Gone" or "Payload Too Large" or "Too Many Requests" or "Service Unavailable";
 
     /// <summary>Security headers on every response. The CSP allows only our own scripts and styles.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
@@ -78,11 +78,14 @@ public static class WebInfrastructure
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode
+                : IsOverload(ex) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             ExceptionHandler = async ctx =>
             {
                 var problems = ctx.RequestServices.GetRequiredService<IProblemDetailsService>();
                 var feature = ctx.Features.Get<IExceptionHandlerFeature>();
+                RestoreRequestCulture(ctx);
+                if (ctx.Response.StatusCode == StatusCodes.Status503ServiceUnavailable) ctx.Response.Headers.RetryAfter = "5";
                 if (!ctx.Request.Path.StartsWithSegments("/api") && ctx.Response.StatusCode >= 500)
                 {
                     ctx.Response.Redirect("/Error");
@@ -99,6 +102,7 @@ public static class WebInfrastructure
         app.UseStatusCodePages(async status =>
         {
             var ctx = status.HttpContext;
+            RestoreRequestCulture(ctx);
             if (ctx.Request.Path.StartsWithSegments("/api"))
             {
                 var problems = ctx.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -110,6 +114,29 @@ public static class WebInfrastructure
             }
         });
         return app;
+    }
+
+    /// <summary>These handlers run after the rest of the pipeline has returned, outside the culture the localization
+    /// middleware set for the request (an async-local change does not flow back to the caller): set it again.</summary>
+    private static void RestoreRequestCulture(HttpContext ctx)
+    {
+        if (ctx.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } feature)
+        {
+            CultureInfo.CurrentCulture = feature.RequestCulture.Culture;
+            CultureInfo.CurrentUICulture = feature.RequestCulture.UICulture;
+        }
+    }
+
+    /// <summary>The server is out of capacity, not wrong: every database connection is taken (Npgsql's pool waited its
+    /// timeout) or SQLite stayed busy. The transaction was rolled back, so the client is told 503 with Retry-After.</summary>
+    internal static bool IsOverload(Exception? ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { InnerException: TimeoutException } || e is TimeoutException) return true;
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 }) return true; // SQLITE_BUSY, SQLITE_LOCKED
+        }
+        return false;
     }
 }
 
