@@ -72,6 +72,9 @@ internal static partial class AttestationLoad
         var language = a.GetValueOrDefault("language", "kk");
         var revisit = double.Parse(a.GetValueOrDefault("revisit", "0.25"), CultureInfo.InvariantCulture);
         var seed = int.Parse(a.GetValueOrDefault("seed", "1"), CultureInfo.InvariantCulture);
+        // Optional: the server's and the database's process ids, to report CPU seconds per phase (Linux /proc).
+        var serverPid = a.TryGetValue("server-pid", out var sp) ? int.Parse(sp, CultureInfo.InvariantCulture) : 0;
+        var dbPid = a.TryGetValue("db-pid", out var dp) ? int.Parse(dp, CultureInfo.InvariantCulture) : 0;
         var candidates = File.ReadAllLines(a["users"]).Where(l => l.Length > 0).Select((l, i) =>
         {
             var parts = l.Split(' ');
@@ -175,6 +178,7 @@ internal static partial class AttestationLoad
         var kinds = new byte[total]; // 1: first answer of a question, 2: a change
         var tasks = new Task[total];
         double maxLag = 0;
+        var cpuBefore = Cpu(serverPid, dbPid);
         clock.Restart();
         for (var i = 0; i < total; i++)
         {
@@ -238,6 +242,7 @@ internal static partial class AttestationLoad
         }
         await Task.WhenAll(tasks);
         var wall = clock.Elapsed.TotalSeconds;
+        var cpuAfter = Cpu(serverPid, dbPid);
         var sent = Enumerable.Range(0, total).Where(i => statuses[i] != -2).ToArray();
         var lat = sent.Select(i => latencies[i]).Order().ToArray();
         var byStatus = sent.GroupBy(i => statuses[i]).OrderBy(g => g.Key)
@@ -245,6 +250,11 @@ internal static partial class AttestationLoad
         var firsts = sent.Where(i => kinds[i] == 1).Select(i => latencies[i]).Order().ToArray();
         var changes = sent.Where(i => kinds[i] == 2).Select(i => latencies[i]).Order().ToArray();
         Console.WriteLine(Line($"phase=saves candidates={n} every_s={every} seconds={seconds:F0} target_rate={n / every:F0} sent={sent.Length} achieved_rate={sent.Length / seconds:F1} statuses={string.Join(',', byStatus)} p50_ms={Pct(lat, 0.5):F1} p95_ms={Pct(lat, 0.95):F1} p99_ms={Pct(lat, 0.99):F1} max_ms={lat[^1]:F1} first_answers={firsts.Length} first_p95_ms={Pct(firsts, 0.95):F1} changes={changes.Length} change_p95_ms={Pct(changes, 0.95):F1} max_send_lag_ms={maxLag:F1} wall_s={wall:F1}"));
+        if (serverPid > 0)
+        {
+            var (server, database, self) = (cpuAfter.Server - cpuBefore.Server, cpuAfter.Database - cpuBefore.Database, cpuAfter.Self - cpuBefore.Self);
+            Console.WriteLine(Line($"phase=saves-cpu server_cpu_s={server:F1} database_cpu_s={database:F1} loadgen_cpu_s={self:F1} server_ms_per_save={server * 1000 / Math.Max(1, sent.Length):F2} database_ms_per_save={database * 1000 / Math.Max(1, sent.Length):F2} loadgen_ms_per_save={self * 1000 / Math.Max(1, sent.Length):F2}"));
+        }
 
         // ---- 4. verify: no lost answer ----
         long acked = 0, lost = 0, aheadOfAck = 0, unreadable = 0, unverified = 0;
@@ -277,6 +287,32 @@ internal static partial class AttestationLoad
         });
         Console.WriteLine(Line($"phase=verify attempts={n} acknowledged_answers={acked} lost={lost} stored_newer_than_acknowledged={aheadOfAck} unreadable_attempts={unreadable} unverified_answers={unverified}"));
         return lost == 0 && unreadable == 0 && sent.All(i => statuses[i] is >= 200 and < 300 or 409) ? 0 : 1;
+    }
+
+    /// <summary>CPU seconds (user + system) of the server process, of the database's postmaster and its children (the
+    /// backends alive now), and of this process.</summary>
+    private static (double Server, double Database, double Self) Cpu(int serverPid, int dbPid)
+    {
+        static double Of(int pid)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return (long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture)) / 100.0; // utime, stime in ticks
+            }
+            catch (IOException) { return 0; }
+        }
+        static int Parent(string dir)
+        {
+            try { var stat = File.ReadAllText(Path.Combine(dir, "stat")); return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture); }
+            catch (IOException) { return -1; }
+            catch (UnauthorizedAccessException) { return -1; }
+        }
+        if (serverPid <= 0) return (0, 0, 0);
+        var database = dbPid > 0 ? Of(dbPid) + Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _) && Parent(d) == dbPid)
+            .Sum(d => Of(int.Parse(Path.GetFileName(d), CultureInfo.InvariantCulture))) : 0;
+        return (Of(serverPid), database, Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
     }
 
     private static Sent Make(Question q, Random rng) => q.Kind switch

@@ -38,8 +38,10 @@ echo "published, migrated and demo-seeded ($employees employees) in $(python3 -c
 psql_ -d "$db" -qc "VACUUM ANALYZE" >/dev/null
 psql_ -d "$db" -qc "SELECT pg_stat_statements_reset()" >/dev/null
 
+log_lines=$(wc -l <"$work/server.log")
 rc=0
-"$work/loadgen/Senim.LoadGen" attestation --url "http://127.0.0.1:$port" --users "$work/users.txt" --minutes "$minutes" --every "$every" | tee "$work/loadgen.txt" || rc=$?
+"$work/loadgen/Senim.LoadGen" attestation --url "http://127.0.0.1:$port" --users "$work/users.txt" --minutes "$minutes" --every "$every" \
+  --server-pid "$pid" --db-pid "$(head -1 "$pg_dir/postmaster.pid")" | tee "$work/loadgen.txt" || rc=$?
 echo "load average after: $(uptime | sed 's/.*load average: //')"
 
 # The database's own view, independent of the HTTP read-back: every acknowledged answer must be a row.
@@ -49,5 +51,5 @@ echo "database: $rows answer rows for ${acked:-0} acknowledged (attempt, questio
 echo "top statements by total time during the run (calls, mean ms, query):"
 psql_ -d "$db" -Atc "SELECT calls, round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12" | sed 's/^/  /'
 [ "$rows" -ge "${acked:-0}" ] || rc=1
-grep -iE "fail|exception" "$work/server.log" | head -5 || true
+echo "server errors logged during the run: $(tail -n +"$((log_lines + 1))" "$work/server.log" | grep -cE '^(fail|crit):' || true)"
 exit "$rc"
