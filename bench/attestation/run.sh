@@ -17,6 +17,7 @@ su postgres -s /bin/bash -c "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=tr
 su postgres -s /bin/bash -c "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/server.log' -w -o \"-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements\" start" >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
 keep="${SENIM_BENCH_KEEP:-}"   # set to keep the work directory (logs) after the run
+# SENIM_BENCH_CONN_EXTRA: appended to Senim's connection string, e.g. "Max Auto Prepare=32" (Npgsql prepared statements).
 trap 'kill ${pid:-0} 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; [ -n "$keep" ] && echo "kept $work" || rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')"
 echo "load average before: $(uptime | sed 's/.*load average: //')"
@@ -27,7 +28,7 @@ psql_ -qc "CREATE DATABASE $db" >/dev/null
 psql_ -d "$db" -qc "CREATE EXTENSION pg_stat_statements" >/dev/null
 employees=$(( candidates + 3000 ))
 senim_env=(ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres Database__DemoEmployees="$employees"
-  ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100"
+  ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100${SENIM_BENCH_CONN_EXTRA:+;$SENIM_BENCH_CONN_EXTRA}"
   ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning)
 env "${senim_env[@]}" dotnet "$work/app/Senim.Web.dll" >>"$work/server.log" 2>&1 &
 pid=$!
