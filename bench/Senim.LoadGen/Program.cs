@@ -10,6 +10,8 @@ using System.Text;
 // Usage: Senim.LoadGen --url http://host:port --codes codes.txt --rate 2000 --seconds 15 [--skip N]
 //   POSTs a rating to {url}/api/v1/feedback/{code} for successive codes (starting after the first N), then prints
 //   sent, answered by status, achieved rate, and latency p50/p90/p99/max in milliseconds.
+// Usage: Senim.LoadGen attestation --url ... --users users.txt --minutes 3 --every 5 — testing day (AttestationLoad.cs).
+if (args.Length > 0 && args[0] == "attestation") return await AttestationLoad.RunAsync(args[1..]);
 var args_ = Args.Parse(args);
 var codes = File.ReadAllLines(args_["codes"]).Skip(int.Parse(args_.GetValueOrDefault("skip", "0"), CultureInfo.InvariantCulture)).ToArray();
 var rate = double.Parse(args_["rate"], CultureInfo.InvariantCulture);

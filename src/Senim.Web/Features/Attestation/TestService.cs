@@ -136,9 +136,6 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
         return AttestationResult.Created(attempt.Id);
     }
 
-    private static ScoringQuestion Scoring(Question q, IEnumerable<QuestionOption> options) =>
-        new(q.Kind, q.Points, q.Truth, [.. options.OrderBy(o => o.Index).Select(o => (o.Fraction, o.Value, o.Tolerance))]);
-
     private static int[] Order(string optionOrder) =>
         optionOrder.Length == 0 ? [] : [.. optionOrder.Split(',').Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture))];
 
@@ -193,22 +190,57 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
     /// <summary>Saves one answer. <paramref name="revision"/> is the revision the candidate last saw for this question (0:
     /// none). Refused: not their attempt (404); the question is not in the attempt (422); the time is up (410) or the
     /// attempt finished (409); the answer does not fit the question (400); another save of the same question got in first
-    /// (409: the insert meets the primary key, or the update finds a newer revision). In one transaction the attempt row
-    /// is touched on condition that it still runs, so a finish and an answer never interleave.</summary>
+    /// (409: the stored revision is not the one named, the insert meets the primary key, or the update finds a newer
+    /// revision). In one transaction the attempt row is touched on condition that it still runs, so a finish and an
+    /// answer never interleave.
+    /// This is the hot path of a testing day (every candidate saves every few seconds; bench/attestation/run.sh): one
+    /// connection for the whole save, one query for the attempt, ownership, drawn question, question and stored
+    /// revision, one for the options (not for true/false), then the transaction (lock the attempt row, write, commit).</summary>
     public async Task<AttestationResult> AnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct = default)
     {
-        var attempt = await OwnAsync(attemptId, employeeId, ct);
-        if (attempt is null) return AttestationResult.NotFound();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await SaveAnswerAsync(attemptId, employeeId, questionId, input, revision, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<AttestationResult> SaveAnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct)
+    {
+        var target = await (from d in db.Set<AttemptQuestion>()
+                            join a in db.Set<Attempt>() on d.AttemptId equals a.Id
+                            join q in db.Set<Question>() on d.QuestionId equals q.Id
+                            where d.AttemptId == attemptId && d.QuestionId == questionId
+                                && db.AttestationCandidates.Any(c => c.Id == a.CandidateId && c.EmployeeId == employeeId)
+                            select new
+                            {
+                                a.FinishedAt, a.Deadline, d.OptionOrder, q.Kind, q.Points, q.Truth,
+                                Stored = db.Set<Answer>().Where(x => x.AttemptId == attemptId && x.QuestionId == questionId).Select(x => (int?)x.Revision).FirstOrDefault(),
+                            }).AsNoTracking().FirstOrDefaultAsync(ct);
         var now = Now;
-        if (attempt.FinishedAt is not null) return AttestationResult.Conflict("Attestation.AttemptFinished");
-        if (now >= attempt.Deadline) return AttestationResult.Gone("Attestation.TimeUp");
-        var drawn = await db.Set<AttemptQuestion>().AsNoTracking().FirstOrDefaultAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct);
-        if (drawn is null) return new AttestationResult(false, "Attestation.NotInAttempt", 422);
-        var question = await db.Set<Question>().AsNoTracking().FirstAsync(q => q.Id == questionId, ct);
-        var options = await db.Set<QuestionOption>().AsNoTracking().Where(o => o.QuestionId == questionId).ToListAsync(ct);
-        var scoring = Scoring(question, options);
-        var (response, error) = TestScoring.Normalise(scoring, Order(drawn.OptionOrder), input);
+        if (target is null)
+        {
+            // Rare: tell "not yours" from "not in your test".
+            var own = await OwnAsync(attemptId, employeeId, ct);
+            if (own is null) return AttestationResult.NotFound();
+            if (own.FinishedAt is not null) return AttestationResult.Conflict("Attestation.AttemptFinished");
+            if (now >= own.Deadline) return AttestationResult.Gone("Attestation.TimeUp");
+            return new AttestationResult(false, "Attestation.NotInAttempt", 422);
+        }
+        if (target.FinishedAt is not null) return AttestationResult.Conflict("Attestation.AttemptFinished");
+        if (now >= target.Deadline) return AttestationResult.Gone("Attestation.TimeUp");
+        var options = target.Kind == QuestionKind.TrueFalse ? [] : await db.Set<QuestionOption>().AsNoTracking().Where(o => o.QuestionId == questionId)
+            .OrderBy(o => o.Index).Select(o => new ValueTuple<double, double?, double?>(o.Fraction, o.Value, o.Tolerance)).ToListAsync(ct);
+        var scoring = new ScoringQuestion(target.Kind, target.Points, target.Truth, options);
+        var (response, error) = TestScoring.Normalise(scoring, Order(target.OptionOrder), input);
         if (response is null) return AttestationResult.Invalid(error!);
+        // Stale as read (before the lock): refused without a transaction. A save racing past this check is still
+        // refused below, by the primary key or the conditional update.
+        if ((target.Stored ?? 0) != revision) return AttestationResult.Conflict("Attestation.AnswerStale");
         var mark = TestScoring.Mark(scoring, response);
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -222,17 +254,11 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
                 if (running == 0)
                 {
                     await tx.RollbackAsync(ct);
-                    return now >= attempt.Deadline ? AttestationResult.Gone("Attestation.TimeUp") : AttestationResult.Conflict("Attestation.AttemptFinished");
+                    return now >= target.Deadline ? AttestationResult.Gone("Attestation.TimeUp") : AttestationResult.Conflict("Attestation.AttemptFinished");
                 }
                 if (revision == 0)
                 {
-                    // The attempt row is now locked by this transaction, so this check cannot race another save of the
-                    // same attempt; the primary key stays as the last line of defence.
-                    if (await db.Set<Answer>().AnyAsync(a => a.AttemptId == attemptId && a.QuestionId == questionId, ct))
-                    {
-                        await tx.RollbackAsync(ct);
-                        return AttestationResult.Conflict("Attestation.AnswerStale");
-                    }
+                    // A racing first save that got in since the read above makes this insert meet the primary key.
                     db.Add(new Answer { AttemptId = attemptId, QuestionId = questionId, Response = response, Mark = mark, AnsweredAt = now, Revision = 1 });
                     await db.SaveChangesAsync(ct);
                 }

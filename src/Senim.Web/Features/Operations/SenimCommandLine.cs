@@ -10,7 +10,7 @@ namespace Senim.Web.Features.Operations;
 /// as the web application (appsettings, environment variables such as Database__Provider).</summary>
 public static class SenimCommandLine
 {
-    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "scores", "scorecards", "help", "--help"];
+    private static readonly string[] Commands = ["migrate", "seed", "reference", "surveys", "scores", "scorecards", "bench", "help", "--help"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg, StringComparer.Ordinal);
 
@@ -41,6 +41,9 @@ public static class SenimCommandLine
                     return await ReferenceAsync(db, opt);
                 case "scores" when args.Length > 1 && args[1] == "recompute":
                     return await RecomputeScoresAsync(db, Options(args.Skip(2)));
+                case "bench" when args.Length > 2 && args[1] == "seed-attestation":
+                    // Hidden: seeds the testing-day benchmark (bench/attestation/run.sh); not for a real database.
+                    return await Attestation.AttestationBenchSeed.RunAsync(db, int.Parse(args[2], CultureInfo.InvariantCulture), Options(args.Skip(3)));
                 case "scorecards":
                     return await Indicators.ScorecardCommands.RunAsync(builder.Configuration, [.. args.Skip(1)]);
                 default:
