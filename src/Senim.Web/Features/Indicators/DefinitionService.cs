@@ -202,22 +202,7 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
             if (weighting is not null) errors.Add(new("Kind", "Indicator.CountWeightedIn", weighting));
         }
         if (errors.Count > 0) return (errors, 0);
-        if (previous is not null)
-        {
-            previous.EffectiveTo = from;
-            previous.Status = DefinitionStatus.Retired;
-        }
-        draft.EffectiveFrom = from;
-        draft.Status = DefinitionStatus.Active;
-        draft.ActivatedBy = user;
-        draft.ActivatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("indicator.activate", "indicator", $"{draft.Code}/v{draft.Version}", new { Previous = previous?.Version },
-            new { draft.Version, EffectiveFrom = from });
-        await db.SaveChangesAsync(ct);
-        var recomputed = await RecomputeAffectedAsync(from, ct);
-        await tx.CommitAsync(ct);
-        cache.Invalidate();
-        return ([], recomputed);
+        return ([], await ActivateAsync("indicator", draft, previous, from, user, tx, ct));
     }
 
     private async Task<int> RecomputeAffectedAsync(DateOnly from, CancellationToken ct)
@@ -362,6 +347,14 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
             .Select(s => s.Code).FirstOrDefaultAsync(ct);
         if (taken is not null) errors.Add(new("", "Scorecard.SlotTaken", taken));
         if (errors.Count > 0) return (errors, 0);
+        return ([], await ActivateAsync("scorecard", draft, previous, from, user, tx, ct));
+    }
+
+    /// <summary>The validated activation: retire the previous version at <paramref name="from"/>, put the draft in force,
+    /// audit, recompute every stored period the change reaches, commit, and drop this node's cached scorecards.</summary>
+    private async Task<int> ActivateAsync(string kind, IVersionedDefinition draft, IVersionedDefinition? previous, DateOnly from, string user,
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
         if (previous is not null)
         {
             previous.EffectiveTo = from;
@@ -371,12 +364,12 @@ public sealed partial class DefinitionService(SenimDb db, SourceCatalog sources,
         draft.Status = DefinitionStatus.Active;
         draft.ActivatedBy = user;
         draft.ActivatedAt = clock.GetUtcNow().UtcDateTime;
-        audit.Record("scorecard.activate", "scorecard", $"{draft.Code}/v{draft.Version}", new { Previous = previous?.Version }, new { draft.Version, EffectiveFrom = from });
+        audit.Record(kind + ".activate", kind, $"{draft.Code}/v{draft.Version}", new { Previous = previous?.Version }, new { draft.Version, EffectiveFrom = from });
         await db.SaveChangesAsync(ct);
         var recomputed = await RecomputeAffectedAsync(from, ct);
         await tx.CommitAsync(ct);
         cache.Invalidate();
-        return ([], recomputed);
+        return recomputed;
     }
 
     /// <summary>Deletes a draft that was never activated.</summary>

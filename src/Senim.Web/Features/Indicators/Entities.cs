@@ -23,7 +23,7 @@ public enum DefinitionStatus { Draft = 0, Active = 1, Retired = 2 }
 /// always computed with the version in force on its last day, so an old period keeps its old definition.
 /// Drafts are never used in computation.
 /// </summary>
-public sealed class IndicatorDefinition
+public sealed class IndicatorDefinition : IVersionedDefinition
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Code { get; set; }
@@ -106,7 +106,7 @@ public sealed class IndicatorDefinition
 /// (null: every category without a scorecard of its own) or, for units, one unit kind. Effective-dated like
 /// <see cref="IndicatorDefinition"/>; items name indicators by code, so a period uses each indicator's version in force.
 /// </summary>
-public sealed class Scorecard
+public sealed class Scorecard : IVersionedDefinition
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Code { get; set; }
@@ -282,4 +282,16 @@ public sealed record FlagEvidence
         MeasureUnit.Count => x.ToString("0", CultureInfo.CurrentCulture),
         _ => x.ToString("0.0", CultureInfo.CurrentCulture),
     };
+}
+
+/// <summary>What indicator definitions and scorecards share as effective-dated versions (activation retires the previous one).</summary>
+public interface IVersionedDefinition
+{
+    string Code { get; }
+    int Version { get; }
+    DefinitionStatus Status { get; set; }
+    DateOnly EffectiveFrom { get; set; }
+    DateOnly? EffectiveTo { get; set; }
+    string? ActivatedBy { get; set; }
+    DateTime? ActivatedAt { get; set; }
 }
