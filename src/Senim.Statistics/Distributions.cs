@@ -85,10 +85,31 @@ public static class NormalDistribution
             throw new ArgumentOutOfRangeException(nameof(p), p, "The probability must lie strictly between 0 and 1.");
         }
 
-        if (p > 0.5)
+        // Callers ask for the same few probabilities (0.025, 0.975, ...) hundreds of thousands of times in a scorecard
+        // recompute; each answer costs up to three Φ evaluations. The last few answers are kept in an array that is
+        // replaced, never changed, so a reader on another thread sees whole pairs: the same p gives the same double as
+        // computing it again.
+        var memo = _quantiles;
+        foreach (var (known, x) in memo)
         {
-            return -Quantile(1.0 - p);
+            if (known == p)
+            {
+                return x;
+            }
         }
+
+        double result = p > 0.5 ? -LowerQuantile(1.0 - p) : LowerQuantile(p);
+        _quantiles = [(p, result), .. memo.AsSpan(0, Math.Min(memo.Length, QuantileMemoSize - 1))];
+        return result;
+    }
+
+    private const int QuantileMemoSize = 8;
+
+    private static (double P, double X)[] _quantiles = [];
+
+    // Φ⁻¹(p) for 0 < p ≤ ½.
+    private static double LowerQuantile(double p)
+    {
 
         double x;
         if (p < AcklamLowBreakpoint)

@@ -182,6 +182,30 @@ public class NormalDistributionTests
     }
 
     [Fact]
+    public void RememberedQuantilesAreTheComputedOnesAcrossThreads()
+    {
+        // Quantile keeps its last few answers. Twenty probabilities (more than it keeps) asked over and over from
+        // several threads must each give the published value every time, whichever answers were kept meanwhile.
+        double[] ps = [.. Enumerable.Range(1, 20).Select(i => i / 21.0), 0.975, 0.025];
+        var expected = new Dictionary<double, double> { [0.975] = 1.959963984540054, [0.025] = -1.959963984540054 };
+        foreach (var p in ps.Where(p => !expected.ContainsKey(p)))
+        {
+            expected[p] = -NormalDistribution.Quantile(1 - p); // the other branch, computed independently of p's entry
+        }
+
+        Parallel.For(0, 4, t =>
+        {
+            var random = new Random(t);
+            for (int i = 0; i < 5000; i++)
+            {
+                double p = ps[random.Next(ps.Length)];
+                Assert.Equal(expected[p], NormalDistribution.Quantile(p), 1e-9);
+            }
+        });
+        Assert.Equal(1.959963984540054, NormalDistribution.Quantile(0.975), 1e-13);
+    }
+
+    [Fact]
     public void QuantileUndoesTheCdf()
     {
         var random = new Random(3);

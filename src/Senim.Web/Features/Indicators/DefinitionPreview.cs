@@ -39,7 +39,7 @@ public sealed class DefinitionPreview(SenimDb db, ScorecardEngine engine, Scorec
         if (label is null || ScorePeriod.Parse(label, now) is not { } period) return null;
         var set = change(await DefinitionSet.LoadAsync(db, DefinitionSet.ReferenceDay(period, now), ct));
         var ctx = recompute.NewContext(period, await SubjectSet.LoadAsync(db, ct), storedScores: false);
-        var computed = await engine.ComputeAsync(set, ctx, affected, null, ct);
+        var computed = await engine.ComputeAsync(set, ctx, affected, null, null, ct);
 
         var changes = new List<PreviewChange>();
         foreach (var level in computed.Results.Select(r => r.Level).Distinct())

@@ -132,13 +132,24 @@ public sealed class IndicatorContext(ScorePeriod period, DateTime asOf, DateTime
         return (higherIsBetter ? low : high, zone);
     }
 
+    /// <summary>A binomial limit costs a binary search over binomial CDFs; subjects share targets (one per peer group)
+    /// and numbers of ratings, so each limit is computed once per computation.</summary>
+    private double BinomialLimit(double target, long trials, double p)
+    {
+        if (!_binomialLimits.TryGetValue((target, trials, p), out var limit))
+            _binomialLimits[(target, trials, p)] = limit = Funnel.BinomialLimit(target, trials, p);
+        return limit;
+    }
+
+    private readonly Dictionary<(double Target, long Trials, double P), double> _binomialLimits = [];
+
     /// <summary>The exact binomial funnel position of <paramref name="events"/>/<paramref name="trials"/> around a target
     /// proportion (Spiegelhalter 2005, appendix), with the limit on the worse side.</summary>
     public (double Limit, FunnelZone Zone) ProportionPosition(long events, long trials, double target, bool higherIsBetter)
     {
         var p = (1 - confidence) / 2;
-        var low = Funnel.BinomialLimit(target, trials, p);
-        var high = Funnel.BinomialLimit(target, trials, 1 - p);
+        var low = BinomialLimit(target, trials, p);
+        var high = BinomialLimit(target, trials, 1 - p);
         var value = (double)events / trials;
         var zone = value < low ? FunnelZone.Below : value > high ? FunnelZone.Above : FunnelZone.Within;
         return (higherIsBetter ? low : high, zone);

@@ -11,6 +11,19 @@ public sealed class ComputedPeriod
     public List<IndicatorResult> Indicators { get; } = [];
 }
 
+/// <summary>Receives a computation's indicator lines card by card, as they are built.</summary>
+public interface IIndicatorLineSink
+{
+    Task<IIndicatorLineStream> BeginAsync(CancellationToken ct);
+}
+
+/// <summary>One card's lines; <see cref="CompleteAsync"/> stores them, disposing without completing abandons them.</summary>
+public interface IIndicatorLineStream : IAsyncDisposable
+{
+    void Write(IndicatorResult line);
+    Task CompleteAsync(CancellationToken ct);
+}
+
 /// <summary>
 /// Computes scorecards in memory: each subject gets the scorecard in force for its level and category / unit kind,
 /// each indicator its value from its source, its points (distance from the worst goalpost to the target, 0–100), its
@@ -24,8 +37,11 @@ public sealed class ScorecardEngine(SourceCatalog sources)
 {
     private static readonly IndicatorLevel[] Levels = [IndicatorLevel.Employee, IndicatorLevel.Unit, IndicatorLevel.District, IndicatorLevel.Region];
 
+    /// <param name="lines">Where to stream each card's indicator lines as they are built (the recompute's COPY on
+    /// PostgreSQL, so that the database stores one card's lines while Senim builds them); they are also kept in
+    /// <see cref="ComputedPeriod.Indicators"/>.</param>
     public async Task<ComputedPeriod> ComputeAsync(DefinitionSet definitions, IndicatorContext ctx, Func<Scorecard, bool>? only = null,
-        IProgress<string>? progress = null, CancellationToken ct = default)
+        IProgress<string>? progress = null, IIndicatorLineSink? lines = null, CancellationToken ct = default)
     {
         var output = new ComputedPeriod { Period = ctx.Period.Label, Definitions = definitions };
         ctx.Criteria ??= definitions.Indicators.Values.Where(d => sources.Find(d.Source)?.UsesCriterion == true)
@@ -40,13 +56,14 @@ public sealed class ScorecardEngine(SourceCatalog sources)
                 var card = group.First().Card!;
                 if (only is not null && !only(card)) continue;
                 progress?.Report(card.Code);
-                await ComputeCardAsync(card, [.. group.Select(x => x.Subject)], definitions, ctx, output, ct);
+                await ComputeCardAsync(card, [.. group.Select(x => x.Subject)], definitions, ctx, output, lines, ct);
             }
         }
         return output;
     }
 
-    private async Task ComputeCardAsync(Scorecard card, List<Subject> subjects, DefinitionSet definitions, IndicatorContext ctx, ComputedPeriod output, CancellationToken ct)
+    private async Task ComputeCardAsync(Scorecard card, List<Subject> subjects, DefinitionSet definitions, IndicatorContext ctx, ComputedPeriod output,
+        IIndicatorLineSink? sink, CancellationToken ct)
     {
         var items = card.Items.OrderBy(i => i.Order).ThenBy(i => i.IndicatorCode, StringComparer.Ordinal).ToList();
         var columns = new List<(ScorecardItem Item, IndicatorDefinition? Def, IReadOnlyDictionary<string, IndicatorValue> Values)>();
@@ -64,6 +81,8 @@ public sealed class ScorecardEngine(SourceCatalog sources)
         }
 
         var now = ctx.Now;
+        // Every source has been read: the connection is free for the lines' COPY until the card is done.
+        await using var stream = sink is null ? null : await sink.BeginAsync(ct);
         var results = new List<ScorecardResult>(subjects.Count);
         var inputs = new List<CompositeInput>(columns.Count);
         foreach (var s in subjects)
@@ -91,6 +110,7 @@ public sealed class ScorecardEngine(SourceCatalog sources)
                     Fill(r, def, v);
                 }
                 output.Indicators.Add(r);
+                stream?.Write(r);
                 if (r.Weight > 0)
                 {
                     var has = r.HasData && r.Points is not null;
@@ -118,6 +138,7 @@ public sealed class ScorecardEngine(SourceCatalog sources)
             results.Add(result);
         }
 
+        if (stream is not null) await stream.CompleteAsync(ct);
         // Ranks among peers with enough data.
         foreach (var peers in results.GroupBy(r => r.PeerGroup, StringComparer.Ordinal))
         {

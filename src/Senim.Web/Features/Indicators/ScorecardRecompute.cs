@@ -55,9 +55,12 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         var subjects = await SubjectSet.LoadAsync(db, ct);
         var ctx = NewContext(period, subjects, storedScores);
         progress?.Report("compute");
-        var computed = await engine.ComputeAsync(definitions, ctx, null, progress, ct);
+        // PostgreSQL stores each card's indicator lines by COPY while they are built (PostgreSQL inserting on one core,
+        // Senim computing on the other); the scorecards follow once their ranks are known.
+        var lines = db.Database.IsNpgsql() ? new CopyLines((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()) : null;
+        var computed = await engine.ComputeAsync(definitions, ctx, null, progress, lines, ct);
         progress?.Report("store");
-        await WriteAsync(computed, ct);
+        await WriteAsync(computed, linesStored: lines is not null, ct);
         progress?.Report("flags");
         var flags = await warnings.ApplyAsync(computed, ctx, ct);
         int Count(IndicatorLevel l) => computed.Results.Count(r => r.Level == l);
@@ -83,7 +86,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
 
     /// <summary>PostgreSQL: COPY in CSV form (numbers formatted into a stack buffer, so hundreds of thousands of rows
     /// cost no allocation per field); SQLite: batched inserts.</summary>
-    private async Task WriteAsync(ComputedPeriod computed, CancellationToken ct)
+    private async Task WriteAsync(ComputedPeriod computed, bool linesStored, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -101,19 +104,6 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
                     Csv.Int(w, r.Peers); Csv.Time(w, r.ComputedAt, last: true);
                 }
             }
-            await using (var w = await connection.BeginTextImportAsync("""
-                COPY scorecard_indicator_results ("Period", "Level", "SubjectKey", "IndicatorCode", "IndicatorVersion", "Order", "Weight", "Value", "Lower",
-                "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT csv)
-                """, ct))
-            {
-                foreach (var r in computed.Indicators)
-                {
-                    Csv.Text(w, r.Period); Csv.Int(w, (int)r.Level); Csv.Text(w, r.SubjectKey); Csv.Text(w, r.IndicatorCode); Csv.Int(w, r.IndicatorVersion);
-                    Csv.Int(w, r.Order); Csv.Real(w, r.Weight); Csv.Real(w, r.Value); Csv.Real(w, r.Lower); Csv.Real(w, r.Upper); Csv.Real(w, r.StandardError);
-                    Csv.Real(w, r.N); Csv.Bool(w, r.HasData); Csv.Real(w, r.Points); Csv.Int(w, (int)r.Light); Csv.Real(w, r.PeerTarget); Csv.Real(w, r.PeerLimit);
-                    Csv.Int(w, r.PeerZone is { } z ? (int)z : null); Csv.Text(w, r.Reason, last: true);
-                }
-            }
             return;
         }
         var tracking = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -126,7 +116,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
-            foreach (var chunk in computed.Indicators.Chunk(2000))
+            foreach (var chunk in linesStored ? [] : computed.Indicators.Chunk(2000))
             {
                 db.IndicatorResults.AddRange(chunk);
                 await db.SaveChangesAsync(ct);
@@ -139,6 +129,42 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         }
     }
 
+
+    /// <summary>Each card's indicator lines by one COPY in CSV form on the recompute's connection and transaction.</summary>
+    private sealed class CopyLines(Npgsql.NpgsqlConnection connection) : IIndicatorLineSink
+    {
+        public async Task<IIndicatorLineStream> BeginAsync(CancellationToken ct) => new Stream(await connection.BeginTextImportAsync("""
+            COPY scorecard_indicator_results ("Period", "Level", "SubjectKey", "IndicatorCode", "IndicatorVersion", "Order", "Weight", "Value", "Lower",
+            "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT csv)
+            """, ct));
+
+        private sealed class Stream(Npgsql.NpgsqlCopyTextWriter w) : IIndicatorLineStream
+        {
+            private bool _completed;
+
+            public void Write(IndicatorResult r)
+            {
+                Csv.Text(w, r.Period); Csv.Int(w, (int)r.Level); Csv.Text(w, r.SubjectKey); Csv.Text(w, r.IndicatorCode); Csv.Int(w, r.IndicatorVersion);
+                Csv.Int(w, r.Order); Csv.Real(w, r.Weight); Csv.Real(w, r.Value); Csv.Real(w, r.Lower); Csv.Real(w, r.Upper); Csv.Real(w, r.StandardError);
+                Csv.Real(w, r.N); Csv.Bool(w, r.HasData); Csv.Real(w, r.Points); Csv.Int(w, (int)r.Light); Csv.Real(w, r.PeerTarget); Csv.Real(w, r.PeerLimit);
+                Csv.Int(w, r.PeerZone is { } z ? (int)z : null); Csv.Text(w, r.Reason, last: true);
+            }
+
+            public async Task CompleteAsync(CancellationToken ct)
+            {
+                _completed = true;
+                await w.DisposeAsync();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                if (_completed) return;
+                // Abandoned (an error while computing): the COPY is cancelled, and the transaction with it.
+                await w.CancelAsync();
+                await w.DisposeAsync();
+            }
+        }
+    }
 }
 
 /// <summary>Fields of PostgreSQL's CSV COPY format: an empty unquoted field is NULL; the values written here (codes,
