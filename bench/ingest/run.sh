@@ -2,6 +2,11 @@
 # Rating ingest against PostgreSQL, side by side with pgbench's one-row INSERT on the same server, in one run.
 # Usage: bench/ingest/run.sh [connections] [seconds]. Needs wrk (apt-get install wrk) and Debian's postgresql.
 # It starts its own durable cluster (fsync and synchronous_commit on, unlike the test cluster) on port 55433.
+# Residents as in a real deployment behind a reverse proxy: Senim trusts the loopback as its proxy
+# (Network:TrustedProxies) and every request carries its own resident address in X-Forwarded-For, so the per-address
+# rate limit and the per-network anti-manipulation rule run with their default limits, as in production. Codes are
+# issued for the staff of up to 500 front offices (one employee each), not one employee. Each measured phase follows a
+# warm-up phase of its own (separate codes), so the figures are those of a running server, not of one still compiling.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 conns="${1:-32}"; secs="${2:-20}"
@@ -20,26 +25,31 @@ port=5299
 start_senim() { # $1: group commit on (true) or off (false)
   ASPNETCORE_ENVIRONMENT=Development Database__Provider=Postgres Database__DemoEmployees=2000 \
     ConnectionStrings__Senim="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=$db;Maximum Pool Size=100" \
-    Feedback__PerAddressPerMinute=1000000 Feedback__PerCodePerMinute=100 Feedback__SameSourcePerDay=10000 Feedback__BurstCount=1000 \
-    Feedback__GroupCommit="$1" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
+    Network__TrustedProxies__0=127.0.0.1 Feedback__GroupCommit="$1" ASPNETCORE_URLS="http://127.0.0.1:$port" Logging__LogLevel__Default=Warning \
     dotnet "$work/app/Senim.Web.dll" >>"$work/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && return 0; kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
 }
 stop_senim() { kill "$pid"; wait "$pid" 2>/dev/null || true; }
 start_senim true
-unit=$(psql_ -d "$db" -Atc "SELECT \"Code\" FROM units WHERE \"Kind\" = 4 ORDER BY \"Code\" LIMIT 1")
-emp=$(psql_ -d "$db" -Atc "SELECT e.\"PersonnelNumber\" FROM employees e JOIN units u ON u.\"Id\" = e.\"UnitId\" WHERE u.\"Code\" = '$unit' LIMIT 1")
+psql_ -d "$db" -Atc "SELECT DISTINCT ON (u.\"Code\") u.\"Code\" || ' ' || e.\"PersonnelNumber\" FROM units u JOIN employees e ON e.\"UnitId\" = u.\"Id\"
+  WHERE u.\"Kind\" = 4 ORDER BY u.\"Code\", e.\"PersonnelNumber\" LIMIT 500" >"$work/staff.txt"
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 : >"$work/codes.txt"
 for batch in $(seq 1 "${SENIM_BENCH_BATCHES:-40}"); do
-  python3 -c "import json,sys; print(json.dumps([{'kind':'front-office-visit','unitCode':'$unit','personnelNumbers':['$emp'],'occurredAt':'$now'} for _ in range(10000)]))" >"$work/bulk.json"
+  python3 -c "
+import json
+staff = [l.split() for l in open('$work/staff.txt') if l.strip()]
+print(json.dumps([{'kind': 'front-office-visit', 'unitCode': staff[i % len(staff)][0], 'personnelNumbers': [staff[i % len(staff)][1]],
+                   'occurredAt': '$now'} for i in range($batch * 10000, $batch * 10000 + 10000)]))" >"$work/bulk.json"
   curl -fs -H "X-Api-Key: snm_demo0development0only0key0000000000000" -H "Content-Type: application/json" --data-binary @"$work/bulk.json" \
     "http://127.0.0.1:$port/api/v1/interactions/bulk" | python3 -c 'import json,sys; [print(i["code"]) for i in json.load(sys.stdin)["items"]]' >>"$work/codes.txt"
 done
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(wc -l <"$work/codes.txt") codes issued; $conns connections, ${secs}s"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(wc -l <"$work/codes.txt") codes issued for $(wc -l <"$work/staff.txt") front offices; $conns connections, ${secs}s"
 
-split -n l/3 -d "$work/codes.txt" "$work/codes-"   # a separate set of codes for each of the three phases
+# A separate set of codes for each phase: 00 warm-up and 01 peak without group commit, 02 warm-up and 03 peak with it,
+# 04 the paced run.
+split -n l/5 -d "$work/codes.txt" "$work/codes-"
 dotnet build "$repo/bench/Senim.LoadGen" -c Release -o "$work/loadgen" --nologo -v quiet >/dev/null
 threads=2
 rows() { psql_ -d "$db" -Atc "SELECT count(*) FROM ratings"; }
@@ -53,19 +63,23 @@ peak() { # $1: codes file; prints accepted ratings per second measured by rows w
 }
 
 # 1) Senim, each rating its own transaction (group commit off): the previous design, for comparison.
+warm=${SENIM_BENCH_WARMUP:-8}
+warmup() { (cd "$work" && wrk -t"$threads" -c"$conns" -d"${warm}s" -s "$repo/bench/ingest/post-ratings.lua" "http://127.0.0.1:$port" -- "$1" "$threads" >/dev/null); }
 stop_senim; start_senim false
-single_rps=$(peak codes-00)
+warmup codes-00
+single_rps=$(peak codes-01)
 echo "senim without group commit: $single_rps ratings/s"
 # 2) Senim with group commit (the default): peak rate with wrk (closed loop, $conns connections).
 stop_senim; start_senim true
-group_rps=$(peak codes-01)
+warmup codes-02
+group_rps=$(peak codes-03)
 echo "senim with group commit: $group_rps ratings/s"
 # 3) Latency at 80% of that peak, open loop (requests sent on a fixed schedule, latency from when each was due).
 rate=$(python3 -c "print(int($group_rps * 0.8))")
-paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-02" --rate "$rate" --seconds "$secs" || true)
+paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-04" --rate "$rate" --seconds "$secs" || true)
 echo "at 80% of peak: $paced"
 # Transfer size of the rating page (HTML + stylesheet, what a phone downloads on first visit).
-page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -n 1 "$work/codes-02")" | wc -c)
+page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -n 1 "$work/codes-04")" | wc -c)
 css_bytes=$(curl -s "http://127.0.0.1:$port/css/resident.css" | wc -c)
 echo "rating page: $page_bytes bytes of HTML + $css_bytes bytes of CSS"
 stop_senim

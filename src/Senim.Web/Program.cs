@@ -24,6 +24,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddSenimLogging();
 builder.Services.AddSenimDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSenimWeb();
+builder.Services.AddSenimReverseProxy(builder.Configuration);
 builder.Services.AddSenimLocalization();
 builder.Services.AddSenimIdentity();
 builder.Services.AddSenimOperations();
@@ -36,6 +37,7 @@ builder.Services.AddIndicators();
 
 var app = builder.Build();
 
+app.UseSenimReverseProxy();
 app.UseSenimErrors();
 if (!app.Environment.IsDevelopment())
 {

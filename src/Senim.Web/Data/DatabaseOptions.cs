@@ -32,10 +32,10 @@ public static class DatabaseServiceCollectionExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Senim");
 
-        services.AddDbContext<SenimDb>(o =>
-        {
-            Configure(o, options.Provider, connectionString, contentRoot);
-        });
+        // The options are built once (singleton), not for every request's context: building them parses the connection
+        // string and assembles the provider's extensions, which showed in the profile of every rating request even
+        // though a rating request itself never opens a connection (bench/ingest). The contexts stay one per scope.
+        services.AddDbContext<SenimDb>(o => Configure(o, options.Provider, connectionString, contentRoot), optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

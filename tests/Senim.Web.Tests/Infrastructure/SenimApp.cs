@@ -133,7 +133,7 @@ public class SqliteApp : SenimApp
 }
 
 /// <summary>Needs a PostgreSQL server: the test script starts one and sets SENIM_TEST_PG to an admin connection string.</summary>
-public sealed class PostgresApp : SenimApp
+public class PostgresApp : SenimApp
 {
     private string _database = "";
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;

@@ -328,6 +328,21 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
     /// Completes each rating's outcome after the commit.</summary>
     internal async Task WriteBatchAsync(IReadOnlyList<PendingRating> batch, CancellationToken ct)
     {
+        // One connection for the whole batch (its reads, then its transaction): otherwise each read outside the
+        // transaction takes a pooled connection and gives it back, and every return costs a reset round trip.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await WriteOpenBatchAsync(batch, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task WriteOpenBatchAsync(IReadOnlyList<PendingRating> batch, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var codes = batch.Select(p => p.Code).Distinct().ToList();
         var interactions = await db.Interactions.AsNoTracking().Where(i => codes.Contains(i.Code)).ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, ct);
