@@ -63,7 +63,7 @@ peak() { # $1: codes file; prints accepted ratings per second measured by rows w
 }
 
 # 1) Senim, each rating its own transaction (group commit off): the previous design, for comparison.
-warm=${SENIM_BENCH_WARMUP:-8}
+warm=${SENIM_BENCH_WARMUP:-20}
 warmup() { (cd "$work" && wrk -t"$threads" -c"$conns" -d"${warm}s" -s "$repo/bench/ingest/post-ratings.lua" "http://127.0.0.1:$port" -- "$1" "$threads" >/dev/null); }
 stop_senim; start_senim false
 warmup codes-00
