@@ -49,3 +49,17 @@ public sealed class AddressRateLimitTests(LowRateLimitApp app) : IClassFixture<L
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
     }
 }
+
+/// <summary>Its own application instance: only the resident endpoints spend the per-address budget.</summary>
+public sealed class AddressBudgetScopeTests(LowRateLimitApp app) : IClassFixture<LowRateLimitApp>
+{
+    [Fact]
+    public async Task OtherPagesDoNotSpendTheResidentsBudget()
+    {
+        var client = app.Anonymous();
+        for (var i = 0; i < 30; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        // 30 requests elsewhere, more than the 20 a minute an address has: a resident request still gets through.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/feedback/{InvitationCode.New()}", new { courtesy = 9 })).StatusCode);
+    }
+}

@@ -6,8 +6,9 @@ using Senim.Web.Infrastructure;
 
 namespace Senim.Web.Features.Feedback;
 
-/// <summary>Rate limits on the resident endpoints: per client address (policy) and per code (global limiter that
-/// only looks at /f/{code} and /api/v1/feedback/{code}), so guessing codes and hammering one code both stop.</summary>
+/// <summary>Rate limits on the resident endpoints (those with the <see cref="Policy"/> policy): per client address, and
+/// per code on /f/{code} and /api/v1/feedback/{code}, so guessing codes and hammering one code both stop. Behind a
+/// reverse proxy the client address is the resident's (Network:TrustedProxies).</summary>
 public static class FeedbackRateLimits
 {
     public const string Policy = "feedback";
@@ -17,10 +18,13 @@ public static class FeedbackRateLimits
         var o = configuration.GetSection(FeedbackOptions.Section).Get<FeedbackOptions>() ?? new FeedbackOptions();
         services.AddRateLimiter(r =>
         {
-            r.AddPolicy(Policy, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "none"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = o.PerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            r.GlobalLimiter = new CodeAttemptLimiter(o.PerCodePerMinute, TimeProvider.System, CodeOf);
+            // The policy marks the resident endpoints; both budgets are counted by the global limiter below, one small
+            // counter per code and per address (the framework's partitioned limiter would keep one limiter per resident
+            // address and walk them all ten times a second).
+            r.AddPolicy(Policy, _ => RateLimitPartition.GetNoLimiter("resident"));
+            r.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                new MinuteCounterLimiter(o.PerCodePerMinute, TimeProvider.System, CodeOf),
+                new MinuteCounterLimiter(o.PerAddressPerMinute, TimeProvider.System, AddressOf));
             r.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
@@ -45,6 +49,12 @@ public static class FeedbackRateLimits
         return services;
     }
 
+    /// <summary>Every request to a resident endpoint (those with the <see cref="Policy"/> policy) spends its address's budget.</summary>
+    internal static string? AddressOf(HttpContext ctx) =>
+        ctx.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Policy
+            ? "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "none")
+            : null;
+
     /// <summary>Only POSTs spend the per-code budget (reading the page or the QR does not).</summary>
     internal static string? CodeOf(HttpContext ctx) => HttpMethods.IsPost(ctx.Request.Method) ? CodeOf(ctx.Request.Path) : null;
 
@@ -62,11 +72,11 @@ public static class FeedbackRateLimits
     }
 }
 
-/// <summary>Attempts per code per minute (fixed one-minute windows), for the resident endpoints. One small counter per
-/// code seen in the current or the previous minute, dropped a minute later: O(1) per request, and no timer walking
-/// every partition ten times a second (which the framework's partitioned limiter does, and which costs dearly when
-/// every request has its own code).</summary>
-public sealed class CodeAttemptLimiter(int perMinute, TimeProvider clock, Func<HttpContext, string?> codeOf) : PartitionedRateLimiter<HttpContext>
+/// <summary>Requests per key (a code, an address) per minute (fixed one-minute windows), for the resident endpoints; a
+/// request whose key is null is not counted. One small counter per key seen in the current or the previous minute,
+/// dropped a minute later: O(1) per request, and no timer walking every partition ten times a second (which the
+/// framework's partitioned limiter does, and which costs dearly when every request has its own code or address).</summary>
+public sealed class MinuteCounterLimiter(int perMinute, TimeProvider clock, Func<HttpContext, string?> keyOf) : PartitionedRateLimiter<HttpContext>
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
     private long _swept;
@@ -83,11 +93,11 @@ public sealed class CodeAttemptLimiter(int perMinute, TimeProvider clock, Func<H
 
     protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
     {
-        var code = codeOf(resource);
-        if (code is null) return Lease.Granted;
+        var key = keyOf(resource);
+        if (key is null) return Lease.Granted;
         var minute = Minute;
         Sweep(minute);
-        var counter = _counters.GetOrAdd(code, _ => new Counter { Minute = minute });
+        var counter = _counters.GetOrAdd(key, _ => new Counter { Minute = minute });
         lock (counter)
         {
             if (counter.Minute != minute) { counter.Minute = minute; counter.Count = 0; }
@@ -100,13 +110,13 @@ public sealed class CodeAttemptLimiter(int perMinute, TimeProvider clock, Func<H
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AttemptAcquireCore(resource, permitCount));
 
-    /// <summary>Once a minute, forget the codes not seen this minute or the last.</summary>
+    /// <summary>Once a minute, forget the keys not seen this minute or the last.</summary>
     private void Sweep(long minute)
     {
         var last = Interlocked.Read(ref _swept);
         if (last >= minute || Interlocked.CompareExchange(ref _swept, minute, last) != last) return;
-        foreach (var (code, counter) in _counters)
-            if (counter.Minute < minute - 1) _counters.TryRemove(code, out _);
+        foreach (var (key, counter) in _counters)
+            if (counter.Minute < minute - 1) _counters.TryRemove(key, out _);
     }
 
     private sealed class Lease(bool acquired) : RateLimitLease
