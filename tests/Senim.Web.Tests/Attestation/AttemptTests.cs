@@ -159,16 +159,32 @@ public abstract class AttemptTests<TApp>(TApp app) where TApp : SenimApp
 
         // The server now knows this question's marking. Someone changes it (every edit moves UpdatedAt): the answer
         // that was right is now worth nothing, and a save made after the edit must be marked by the new key.
-        await app.WithDbAsync(async db =>
+        var (truth, fractions) = await app.WithDbAsync(async db => (await db.Set<Question>().Where(q => q.Id == target).Select(q => q.Truth).SingleAsync(),
+            await db.Set<QuestionOption>().Where(o => o.QuestionId == target).ToDictionaryAsync(o => o.Id, o => o.Fraction)));
+        try
         {
-            await db.Set<QuestionOption>().Where(o => o.QuestionId == target).ExecuteUpdateAsync(s => s.SetProperty(o => o.Fraction, 0));
-            return await db.Set<Question>().Where(q => q.Id == target)
-                .ExecuteUpdateAsync(s => s.SetProperty(q => q.Truth, q => q.Truth == null ? null : !q.Truth).SetProperty(q => q.UpdatedAt, DateTime.UtcNow.AddSeconds(1)));
-        });
-        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync(url, sameAgain)).StatusCode);
-        var row = await app.WithDbAsync(db => db.Set<Answer>().SingleAsync(a => a.AttemptId == id && a.QuestionId == target));
-        Assert.Equal(2, row.Revision);
-        Assert.Equal(0, row.Mark);
+            await app.WithDbAsync(async db =>
+            {
+                await db.Set<QuestionOption>().Where(o => o.QuestionId == target).ExecuteUpdateAsync(s => s.SetProperty(o => o.Fraction, 0));
+                return await db.Set<Question>().Where(q => q.Id == target)
+                    .ExecuteUpdateAsync(s => s.SetProperty(q => q.Truth, q => q.Truth == null ? null : !q.Truth).SetProperty(q => q.UpdatedAt, DateTime.UtcNow.AddSeconds(1)));
+            });
+            Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync(url, sameAgain)).StatusCode);
+            var row = await app.WithDbAsync(db => db.Set<Answer>().SingleAsync(a => a.AttemptId == id && a.QuestionId == target));
+            Assert.Equal(2, row.Revision);
+            Assert.Equal(0, row.Mark);
+        }
+        finally
+        {
+            // The bank is shared by the other tests of this class: put the question back (as another edit).
+            await app.WithDbAsync(async db =>
+            {
+                foreach (var (option, fraction) in fractions)
+                    await db.Set<QuestionOption>().Where(o => o.Id == option).ExecuteUpdateAsync(s => s.SetProperty(o => o.Fraction, fraction));
+                return await db.Set<Question>().Where(q => q.Id == target)
+                    .ExecuteUpdateAsync(s => s.SetProperty(q => q.Truth, truth).SetProperty(q => q.UpdatedAt, DateTime.UtcNow.AddSeconds(2)));
+            });
+        }
     }
 
     [Fact]
