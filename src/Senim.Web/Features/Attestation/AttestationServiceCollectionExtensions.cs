@@ -25,6 +25,7 @@ public static class AttestationServiceCollectionExtensions
         services.AddScoped<StandardsService>();
         services.AddScoped<BankService>();
         services.AddScoped<TestService>();
+        services.AddSingleton<AnswerPlans>();
         services.AddScoped<ItemStatsService>();
         services.AddScoped<CommissionService>();
         services.AddScoped<ProtocolService>();
