@@ -3,11 +3,13 @@
 local codes = {}
 local body = '{"courtesy":4,"competence":5,"timeliness":4,"resolved":5,"trust":8}'
 local counter, step = 0, 1
-local statuses = {}
+local threads = {}
+statuses = {}
 
 function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
+  table.insert(threads, thread)
 end
 
 function init(args)
@@ -31,6 +33,13 @@ function response(status, headers, b)
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("p50_ms=%.2f p99_ms=%.2f requests=%d duration_s=%.2f\n",
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.duration / 1e6))
+  local all = {}
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("statuses")) do all[status] = (all[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(all) do parts[#parts + 1] = status .. ":" .. n end
+  table.sort(parts)
+  io.write(string.format("p50_ms=%.2f p99_ms=%.2f requests=%d duration_s=%.2f statuses=%s\n",
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests, summary.duration / 1e6, table.concat(parts, ",")))
 end

@@ -83,6 +83,8 @@ page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -
 css_bytes=$(curl -s "http://127.0.0.1:$port/css/resident.css" | wc -c)
 echo "rating page: $page_bytes bytes of HTML + $css_bytes bytes of CSS"
 stop_senim
+echo "server log: $(grep -cE '^(fail|crit)' "$work/server.log" || true) error lines"
+grep -m3 -A3 -E '^(fail|crit)' "$work/server.log" | cut -c1-200 | sed 's/^/  /' || true
 
 # 2) pgbench: one-row INSERT into a table shaped like ratings, same server, same connection count.
 psql_ -d "$db" -qc "CREATE TABLE bench_ratings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), interaction uuid, submitted timestamptz, c int, k int, t int, r int, trust int)"
