@@ -54,6 +54,13 @@ public sealed class RatingWriter(IServiceScopeFactory scopes, IOptions<FeedbackO
         await base.StopAsync(cancellationToken);
     }
 
+    private const int MaxAttempts = 3;
+
+    /// <summary>PostgreSQL's deadlock_detected (40P01) and serialization_failure (40001): the transaction was rolled
+    /// back whole and may simply be run again.</summary>
+    internal static bool IsTransient(Exception? ex) =>
+        ex is not null && (ex is Npgsql.PostgresException { SqlState: "40P01" or "40001" } || IsTransient(ex.InnerException));
+
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
@@ -64,15 +71,28 @@ public sealed class RatingWriter(IServiceScopeFactory scopes, IOptions<FeedbackO
             batch.Clear();
             while (batch.Count < max && reader.TryRead(out var item)) batch.Add(item);
             if (batch.Count == 0) continue;
-            try
+            IReadOnlyList<PendingRating> pending = batch;
+            for (var attempt = 1; pending.Count > 0; attempt++)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<FeedbackService>().WriteBatchAsync(batch, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                log.LogError(ex, "A batch of {Count} ratings could not be written", batch.Count);
-                foreach (var item in batch) item.Done.TrySetException(ex);
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<FeedbackService>().WriteBatchAsync(pending, CancellationToken.None);
+                    break;
+                }
+                catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+                {
+                    // Rolled back whole (a deadlock or serialization failure with another transaction): write again the
+                    // ratings that have no answer yet; those already refused (unknown, used, expired code) keep theirs.
+                    log.LogWarning(ex, "A batch of {Count} ratings met a transient conflict (attempt {Attempt}); writing it again", pending.Count, attempt);
+                    pending = [.. pending.Where(p => !p.Done.Task.IsCompleted)];
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "A batch of {Count} ratings could not be written", pending.Count);
+                    foreach (var item in pending) item.Done.TrySetException(ex);
+                    break;
+                }
             }
         }
     }

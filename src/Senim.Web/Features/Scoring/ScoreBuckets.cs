@@ -83,13 +83,18 @@ public static class ScoreBuckets
     ];
 
     /// <summary>Adds the deltas to the stored buckets with atomic upserts (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x,
-    /// the same statement on PostgreSQL and SQLite), in the caller's transaction.</summary>
+    /// the same statement on PostgreSQL and SQLite), in the caller's transaction. Rows are written in key order, so
+    /// transactions that touch the same buckets (the group-commit writers, a moderator's release) lock them in the same
+    /// order and wait for one another instead of deadlocking: with ratings for many employees, two batches written in
+    /// their arrival order deadlocked on PostgreSQL (bench/ingest, 2026-12-07), and every rating of the failed batch got
+    /// a 500.</summary>
     public static async Task ApplyAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
     {
         if (deltas.Count == 0) return;
         var sqlite = db.Database.IsSqlite();
         const int chunk = 400; // 22 parameters a row: within SQLite's and PostgreSQL's parameter limits
-        foreach (var part in deltas.Chunk(chunk))
+        var ordered = deltas.OrderBy(b => b.SubjectType).ThenBy(b => b.SubjectId).ThenBy(b => b.Month).ThenBy(b => b.KindId);
+        foreach (var part in ordered.Chunk(chunk))
         {
             var sql = new StringBuilder("INSERT INTO score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", ");
             sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\""))).Append(") VALUES ");
