@@ -69,22 +69,11 @@ public sealed class DbCounter : DbCommandInterceptor, IDbConnectionInterceptor
 }
 
 /// <summary>The same application and database with a <see cref="DbCounter"/> on every database context.</summary>
-public sealed class CountedApp : IAsyncDisposable
+public sealed class CountedApp(SenimApp app, DbCounter counter) : OverriddenApp(app, s => s.ConfigureDbContext<SenimDb>(o => o.AddInterceptors(counter)))
 {
-    private readonly WebApplicationFactory<Program> _factory;
-    public DbCounter Counter { get; } = new();
-
-    public CountedApp(SenimApp app) =>
-        _factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.ConfigureDbContext<SenimDb>(o => o.AddInterceptors(Counter))));
-
-    public async Task<HttpClient> SignInAsync(string userName, string culture = "en")
+    public CountedApp(SenimApp app) : this(app, new DbCounter())
     {
-        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(culture);
-        var response = await SenimApp.PostFormAsync(client, "/Account/Login", new() { ["Input.UserName"] = userName, ["Input.Password"] = DemoAccounts.Password });
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public DbCounter Counter { get; } = counter;
 }

@@ -14,14 +14,10 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }
 
-/// <summary>The same application and database with its <see cref="TimeProvider"/> replaced by a <see cref="ManualClock"/>.</summary>
-public sealed class ClockedApp : IAsyncDisposable
+/// <summary>The same application and database with some services replaced, and sign-in through the real form.</summary>
+public abstract class OverriddenApp(SenimApp app, Action<IServiceCollection> replace) : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
-    public ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public ClockedApp(SenimApp app) =>
-        _factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+    private readonly WebApplicationFactory<Program> _factory = app.WithWebHostBuilder(b => b.ConfigureTestServices(replace));
 
     public async Task<HttpClient> SignInAsync(string userName, string culture = "en")
     {
@@ -32,5 +28,19 @@ public sealed class ClockedApp : IAsyncDisposable
         return client;
     }
 
-    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _factory.DisposeAsync();
+    }
+}
+
+/// <summary>The same application and database with its <see cref="TimeProvider"/> replaced by a <see cref="ManualClock"/>.</summary>
+public sealed class ClockedApp(SenimApp app, ManualClock clock) : OverriddenApp(app, s => s.AddSingleton<TimeProvider>(clock))
+{
+    public ClockedApp(SenimApp app) : this(app, new ManualClock(DateTimeOffset.UtcNow))
+    {
+    }
+
+    public ManualClock Clock { get; } = clock;
 }
