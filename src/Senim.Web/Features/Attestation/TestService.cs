@@ -233,7 +233,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
         if (response is null) return await NotRunningAsync(attemptId, now, ct) ?? AttestationResult.Invalid(error!);
         var mark = TestScoring.Mark(question.Scoring, response);
 
-        var written = plans.IsPostgres(db)
+        var written = plans.IsPostgres
             ? await WritePostgresAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct)
             : await WriteSqliteAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct);
         if (!written.Current) return null;

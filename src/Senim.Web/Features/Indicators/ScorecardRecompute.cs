@@ -60,7 +60,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         var lines = db.Database.IsNpgsql() ? new CopyLines((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()) : null;
         var computed = await engine.ComputeAsync(definitions, ctx, null, progress, lines, ct);
         progress?.Report("store");
-        await WriteAsync(computed, linesStored: lines is not null, ct);
+        await WriteAsync(computed, ct);
         progress?.Report("flags");
         var flags = await warnings.ApplyAsync(computed, ctx, ct);
         int Count(IndicatorLevel l) => computed.Results.Count(r => r.Level == l);
@@ -84,9 +84,10 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         return [.. labels.Select(l => ScorePeriod.Parse(l, now)).Where(p => p is not null && DefinitionSet.ReferenceDay(p, now) >= from).Select(p => p!)];
     }
 
-    /// <summary>PostgreSQL: COPY in CSV form (numbers formatted into a stack buffer, so hundreds of thousands of rows
-    /// cost no allocation per field); SQLite: batched inserts.</summary>
-    private async Task WriteAsync(ComputedPeriod computed, bool linesStored, CancellationToken ct)
+    /// <summary>The scorecards (PostgreSQL: COPY in CSV form, numbers formatted into a stack buffer, so hundreds of
+    /// thousands of rows cost no allocation per field; their indicator lines went in while they were built) or, on
+    /// SQLite, the scorecards and their lines by batched inserts.</summary>
+    private async Task WriteAsync(ComputedPeriod computed, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -116,7 +117,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
             }
-            foreach (var chunk in linesStored ? [] : computed.Indicators.Chunk(2000))
+            foreach (var chunk in computed.Indicators.Chunk(2000))
             {
                 db.IndicatorResults.AddRange(chunk);
                 await db.SaveChangesAsync(ct);
@@ -133,12 +134,12 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
     /// <summary>Each card's indicator lines by one COPY in CSV form on the recompute's connection and transaction.</summary>
     private sealed class CopyLines(Npgsql.NpgsqlConnection connection) : IIndicatorLineSink
     {
-        public async Task<IIndicatorLineStream> BeginAsync(CancellationToken ct) => new Stream(await connection.BeginTextImportAsync("""
+        public async Task<IIndicatorLineStream> BeginAsync(CancellationToken ct) => new CardLines(await connection.BeginTextImportAsync("""
             COPY scorecard_indicator_results ("Period", "Level", "SubjectKey", "IndicatorCode", "IndicatorVersion", "Order", "Weight", "Value", "Lower",
             "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT csv)
             """, ct));
 
-        private sealed class Stream(Npgsql.NpgsqlCopyTextWriter w) : IIndicatorLineStream
+        private sealed class CardLines(Npgsql.NpgsqlCopyTextWriter w) : IIndicatorLineStream
         {
             private bool _completed;
 
