@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
+using Senim.Web.Features.Scoring;
 using Senim.Web.Tests.Infrastructure;
 
 namespace Senim.Web.Tests.Feedback;
@@ -213,6 +214,66 @@ public abstract class FeedbackApiTests<TApp>(TApp app) where TApp : SenimApp
         var officer = await app.SignInAsync("officer");
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/feedback/{code}", GoodRating)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await app.Anonymous().PostAsJsonAsync($"/api/v1/feedback/{code}", GoodRating)).StatusCode);
+    }
+
+    /// <summary>Every column the writer stores, and the sums it moves, read back from the database: on PostgreSQL the
+    /// batch is one statement over arrays and the buckets another, so a column out of place would show here.</summary>
+    [Fact]
+    public async Task AWrittenRatingKeepsEveryFieldAndMovesItsEmployeesAndUnitsSums()
+    {
+        var (_, _, employeeId) = await FrontOfficeAsync();
+        var registered = await RegisterAsync();
+        var code = registered.GetProperty("code").GetString()!;
+        var interactionId = registered.GetProperty("id").GetGuid();
+        var interaction = await app.WithDbAsync(db => db.Interactions.AsNoTracking().SingleAsync(i => i.Id == interactionId));
+        async Task<Dictionary<ScoreSubject, ScoreBucket>> BucketsAsync(int month) => await app.WithDbAsync(db => db.ScoreBuckets.AsNoTracking()
+            .Where(b => b.Month == month && b.KindId == interaction.KindId
+                        && ((b.SubjectType == ScoreSubject.Employee && b.SubjectId == employeeId) || (b.SubjectType == ScoreSubject.Unit && b.SubjectId == interaction.UnitId)))
+            .ToDictionaryAsync(b => b.SubjectType));
+        var month = ScoreBuckets.MonthOf(DateTime.UtcNow);
+        var before = await BucketsAsync(month);
+
+        var response = await app.Anonymous("ru").PostAsJsonAsync($"/api/v1/feedback/{code}",
+            new { courtesy = 2, competence = 3, timeliness = 4, resolved = 5, trust = 7, comment = "бля, опять очередь, звоните +7 701 765 43 21" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Counted", answer.GetProperty("status").GetString());
+        Assert.Equal("Held", answer.GetProperty("commentStatus").GetString());
+
+        var (r, usedAt) = await app.WithDbAsync(async db => (
+            await db.Ratings.AsNoTracking().SingleAsync(x => x.InteractionId == interactionId),
+            await db.Interactions.Where(i => i.Id == interactionId).Select(i => i.UsedAt).SingleAsync()));
+        Assert.Equal(answer.GetProperty("id").GetGuid(), r.Id);
+        Assert.Equal((interaction.UnitId, interaction.KindId), (r.UnitId, r.KindId));
+        Assert.Equal((2, 3, 4, 5, 7), (r.Courtesy, r.Competence, r.Timeliness, r.Resolved, r.Trust));
+        Assert.DoesNotContain("765", r.Comment, StringComparison.Ordinal);
+        Assert.Contains("очередь", r.Comment, StringComparison.Ordinal);
+        Assert.Equal((CommentStatus.Held, RatingStatus.Counted), (r.CommentStatus, r.Status));
+        Assert.Contains("profanity:ru", r.HoldReason, StringComparison.Ordinal);
+        Assert.Equal(interaction.PhoneHash, r.PhoneHash);
+        Assert.Equal("ru", r.Culture);
+        Assert.Equal(0, r.Version);
+        Assert.InRange(r.SubmittedAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow);
+        Assert.Equal(r.SubmittedAt, usedAt);
+
+        // One rating's contribution: the count grows by one, and each weighted sum over the weight is the rating itself.
+        Assert.Equal(month, ScoreBuckets.MonthOf(r.SubmittedAt));
+        var after = await BucketsAsync(month);
+        foreach (var subject in new[] { ScoreSubject.Employee, ScoreSubject.Unit })
+        {
+            var b0 = before.GetValueOrDefault(subject) ?? new ScoreBucket();
+            var b1 = after[subject];
+            Assert.Equal(1, b1.Count - b0.Count);
+            var w = b1.SumW - b0.SumW;
+            Assert.True(w > 0);
+            Assert.Equal(w * w, b1.SumW2 - b0.SumW2, 9);
+            Assert.Equal(2.0, (b1.CourtesySum - b0.CourtesySum) / w, 9);
+            Assert.Equal(9.0, (b1.CompetenceSumSq - b0.CompetenceSumSq) / w, 9);
+            Assert.Equal(4.0, (b1.TimelinessSum - b0.TimelinessSum) / w, 9);
+            Assert.Equal(25.0, (b1.ResolvedSumSq - b0.ResolvedSumSq) / w, 9);
+            Assert.Equal(1, b1.ResolvedSat - b0.ResolvedSat);
+            Assert.Equal(0, b1.CourtesySat - b0.CourtesySat);
+        }
     }
 
     [Fact]

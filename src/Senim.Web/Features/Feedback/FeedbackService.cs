@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 using Senim.Web.Features.Feedback.Moderation;
@@ -441,10 +442,21 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            won = await UseCodesAsync([.. ratings.Select(x => x.R.InteractionId)], now, ct);
-            var written = ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R).ToList();
-            db.Ratings.AddRange(written);
-            await db.SaveChangesAsync(ct);
+            List<Rating> written;
+            if (db.Database.IsNpgsql())
+            {
+                won = await UseCodesAndInsertAsync(ratings.ConvertAll(x => x.R), now, ct);
+                written = [.. ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R)];
+            }
+            else
+            {
+                won = await UseCodesAsync([.. ratings.Select(x => x.R.InteractionId)], now, ct);
+                written = [.. ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R)];
+                db.Ratings.AddRange(written);
+                // No savepoint around the insert: on failure the whole transaction is rolled back anyway.
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(ct);
+            }
             // Scores' sufficient statistics move with the ratings, in the same transaction.
             var counted = written.Where(r => r.Status == RatingStatus.Counted).ToList();
             if (counted.Count > 0)
@@ -455,7 +467,7 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
             }
             await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Another node wrote one of these ratings between our checks and our insert: retry them one by one.
             db.ChangeTracker.Clear();
@@ -467,6 +479,7 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         {
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = tracking;
+            db.Database.AutoSavepointsEnabled = true;
         }
         foreach (var (p, r) in ratings)
             p.Done.TrySetResult(won.Contains(r.InteractionId) ? new(SubmitResult.Created, r.Id, r.Status, r.CommentStatus) : new(SubmitResult.AlreadyUsed));
@@ -507,6 +520,57 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
 
     /// <summary>Counts one more rating from a source and returns the new count.</summary>
     private static int Bump(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    /// <summary>PostgreSQL: marks the codes used (only those still unused and unexpired) and inserts the ratings of the
+    /// codes this transaction won, in one statement whose text never changes: a data-modifying CTE over arrays, one
+    /// parameter per column (PostgreSQL's unnest). Npgsql prepares it once per connection, and positional parameters
+    /// spare it any SQL rewriting. Before, a batch took four round trips here (the UPDATE, a savepoint, EF's
+    /// multi-row INSERT with 18 parameters per rating and a text that changed with the batch size, the savepoint's
+    /// release). Returns the interactions won; rows are locked in the order of the primary key index, as before.</summary>
+    private async Task<HashSet<Guid>> UseCodesAndInsertAsync(List<Rating> ratings, DateTime now, CancellationToken ct)
+    {
+        const string sql = """
+            WITH used AS (
+                UPDATE interactions SET "UsedAt" = $1 WHERE "Id" = ANY($3) AND "UsedAt" IS NULL AND "ExpiresAt" > $1 RETURNING "Id")
+            INSERT INTO ratings ("Id", "InteractionId", "UnitId", "KindId", "SubmittedAt", "Courtesy", "Competence", "Timeliness",
+                "Resolved", "Trust", "Comment", "CommentStatus", "Status", "HoldReason", "NetworkHash", "PhoneHash", "Culture", "Version")
+            SELECT r.id, r.interaction, r.unit, r.kind, $1, r.courtesy, r.competence, r.timeliness, r.resolved, r.trust, r.comment,
+                r.comment_status, r.status, r.hold, r.network, r.phone, r.culture, 0
+            FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                AS r(id, interaction, unit, kind, courtesy, competence, timeliness, resolved, trust, comment, comment_status, status, hold,
+                     network, phone, culture)
+            JOIN used ON used."Id" = r.interaction
+            RETURNING "InteractionId"
+            """;
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection)
+        {
+            Transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+        };
+        static Npgsql.NpgsqlParameter<T> P<T>(T value, NpgsqlTypes.NpgsqlDbType type) => new() { TypedValue = value, NpgsqlDbType = type };
+        const NpgsqlTypes.NpgsqlDbType array = NpgsqlTypes.NpgsqlDbType.Array;
+        command.Parameters.Add(P(now, NpgsqlTypes.NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Id).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.InteractionId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.UnitId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.KindId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Courtesy).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Competence).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Timeliness).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Resolved).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Trust).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Comment).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(P(ratings.ConvertAll(r => (int)r.CommentStatus).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => (int)r.Status).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.HoldReason).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.NetworkHash).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.PhoneHash).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(P(ratings.ConvertAll(r => r.Culture).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        var won = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) won.Add(reader.GetGuid(0));
+        return won;
+    }
 
     /// <summary>Marks the codes used — only those still unused and unexpired — and returns the interactions this
     /// transaction won. PostgreSQL: one statement for the whole batch; SQLite (one writer at a time anyway): one

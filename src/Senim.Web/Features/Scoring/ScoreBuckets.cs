@@ -68,22 +68,23 @@ public static class ScoreBuckets
         return deltas;
     }
 
-    private static readonly string[] Columns =
+    /// <summary>The value columns of a bucket, each with its getter (whole counts as long, sums as double).</summary>
+    private static readonly (string Name, Func<ScoreBucket, long>? Long, Func<ScoreBucket, double>? Double)[] ValueColumns =
     [
-        "Count", "SumW", "SumW2", "OverallSum", "OverallSumSq", "OverallSat", "CourtesySum", "CourtesySumSq", "CourtesySat",
-        "CompetenceSum", "CompetenceSumSq", "CompetenceSat", "TimelinessSum", "TimelinessSumSq", "TimelinessSat",
-        "ResolvedSum", "ResolvedSumSq", "ResolvedSat",
+        ("Count", b => b.Count, null), ("SumW", null, b => b.SumW), ("SumW2", null, b => b.SumW2),
+        ("OverallSum", null, b => b.OverallSum), ("OverallSumSq", null, b => b.OverallSumSq), ("OverallSat", b => b.OverallSat, null),
+        ("CourtesySum", null, b => b.CourtesySum), ("CourtesySumSq", null, b => b.CourtesySumSq), ("CourtesySat", b => b.CourtesySat, null),
+        ("CompetenceSum", null, b => b.CompetenceSum), ("CompetenceSumSq", null, b => b.CompetenceSumSq), ("CompetenceSat", b => b.CompetenceSat, null),
+        ("TimelinessSum", null, b => b.TimelinessSum), ("TimelinessSumSq", null, b => b.TimelinessSumSq), ("TimelinessSat", b => b.TimelinessSat, null),
+        ("ResolvedSum", null, b => b.ResolvedSum), ("ResolvedSumSq", null, b => b.ResolvedSumSq), ("ResolvedSat", b => b.ResolvedSat, null),
     ];
 
-    private static object[] Values(ScoreBucket b) =>
-    [
-        b.Count, b.SumW, b.SumW2, b.OverallSum, b.OverallSumSq, b.OverallSat, b.CourtesySum, b.CourtesySumSq, b.CourtesySat,
-        b.CompetenceSum, b.CompetenceSumSq, b.CompetenceSat, b.TimelinessSum, b.TimelinessSumSq, b.TimelinessSat,
-        b.ResolvedSum, b.ResolvedSumSq, b.ResolvedSat,
-    ];
+    private static readonly string[] Columns = [.. ValueColumns.Select(c => c.Name)];
+
+    private static object[] Values(ScoreBucket b) => [.. ValueColumns.Select(c => c.Long is { } l ? (object)l(b) : c.Double!(b))];
 
     /// <summary>Adds the deltas to the stored buckets with atomic upserts (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x,
-    /// the same statement on PostgreSQL and SQLite), in the caller's transaction. Rows are written in key order, so
+    /// on PostgreSQL and SQLite alike), in the caller's transaction. Rows are written in key order, so
     /// transactions that touch the same buckets (the group-commit writers, a moderator's release) lock them in the same
     /// order and wait for one another instead of deadlocking: with ratings for many employees, two batches written in
     /// their arrival order deadlocked on PostgreSQL (bench/ingest, 2026-12-07), and every rating of the failed batch got
@@ -91,8 +92,13 @@ public static class ScoreBuckets
     public static async Task ApplyAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
     {
         if (deltas.Count == 0) return;
+        if (db.Database.IsNpgsql())
+        {
+            await ApplyNpgsqlAsync(db, deltas, ct);
+            return;
+        }
         var sqlite = db.Database.IsSqlite();
-        const int chunk = 400; // 22 parameters a row: within SQLite's and PostgreSQL's parameter limits
+        const int chunk = 400; // 22 parameters a row: within SQLite's parameter limit
         var ordered = deltas.OrderBy(b => b.SubjectType).ThenBy(b => b.SubjectId).ThenBy(b => b.Month).ThenBy(b => b.KindId);
         foreach (var part in ordered.Chunk(chunk))
         {
@@ -116,6 +122,47 @@ public static class ScoreBuckets
             sql.Append(" ON CONFLICT (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\") DO UPDATE SET ");
             sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\" = score_buckets.\"{c}\" + excluded.\"{c}\"")));
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+    }
+
+    /// <summary>PostgreSQL: the same upsert as one statement whose text never changes, whatever the number of buckets:
+    /// one array parameter per column, unnested (positional parameters, so Npgsql neither rewrites nor re-plans it: it is
+    /// prepared once per connection). The rows are locked in the key order of the ORDER BY, the same for every caller.</summary>
+    private static readonly string UpsertSql = $"""
+        INSERT INTO score_buckets ("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
+        SELECT * FROM unnest({string.Join(", ", Enumerable.Range(1, 4 + Columns.Length).Select(i => $"${i}"))})
+            AS d("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
+        ORDER BY 1, 2, 3, 4
+        ON CONFLICT ("SubjectType", "SubjectId", "Month", "KindId") DO UPDATE SET {string.Join(", ", Columns.Select(c => $"\"{c}\" = score_buckets.\"{c}\" + excluded.\"{c}\""))}
+        """;
+
+    private static async Task ApplyNpgsqlAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
+    {
+        var rows = deltas as ScoreBucket[] ?? [.. deltas];
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand(UpsertSql, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            };
+            const NpgsqlTypes.NpgsqlDbType array = NpgsqlTypes.NpgsqlDbType.Array;
+            void Add<T>(Func<ScoreBucket, T> value, NpgsqlTypes.NpgsqlDbType type) =>
+                command.Parameters.Add(new Npgsql.NpgsqlParameter<T[]> { TypedValue = Array.ConvertAll(rows, b => value(b)), NpgsqlDbType = array | type });
+            Add(b => (short)b.SubjectType, NpgsqlTypes.NpgsqlDbType.Smallint);
+            Add(b => b.SubjectId, NpgsqlTypes.NpgsqlDbType.Uuid);
+            Add(b => b.Month, NpgsqlTypes.NpgsqlDbType.Integer);
+            Add(b => b.KindId, NpgsqlTypes.NpgsqlDbType.Uuid);
+            foreach (var (_, whole, sum) in ValueColumns)
+            {
+                if (whole is not null) Add(whole, NpgsqlTypes.NpgsqlDbType.Bigint);
+                else Add(sum!, NpgsqlTypes.NpgsqlDbType.Double);
+            }
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
