@@ -32,10 +32,12 @@ public static class DatabaseServiceCollectionExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Senim");
 
-        // The options are built once (singleton), not for every request's context: building them parses the connection
-        // string and assembles the provider's extensions, which showed in the profile of every rating request even
-        // though a rating request itself never opens a connection (bench/ingest). The contexts stay one per scope.
-        services.AddDbContext<SenimDb>(o => Configure(o, options.Provider, connectionString, contentRoot), optionsLifetime: ServiceLifetime.Singleton);
+        // Contexts are pooled, and their options built once: building the options parses the connection string and
+        // assembles the provider's extensions, and building a context initialises its sets and resolves its internal
+        // services; both showed in the profile of every rating request, though a rating request itself never opens a
+        // connection (bench/ingest). A context is reset before it is reused (tracked entities, transaction, connection
+        // and per-context settings such as AutoSavepointsEnabled); SenimDb keeps no state of its own.
+        services.AddDbContextPool<SenimDb>(o => Configure(o, options.Provider, connectionString, contentRoot));
         return services;
     }
 
