@@ -7,10 +7,12 @@ using System.Text;
 // have answered, latency measured from the moment each request was due (so a stalled server is not hidden by the
 // generator waiting for it — "coordinated omission", G. Tene, "How NOT to measure latency", 2015).
 //
-// Usage: Senim.LoadGen --url http://host:port --codes codes.txt --rate 2000 --seconds 15 [--skip N]
+// Usage: Senim.LoadGen --url http://host:port --codes codes.txt --rate 2000 --seconds 15 [--skip N] [--warmup 5]
 //   POSTs a rating to {url}/api/v1/feedback/{code} for successive codes (starting after the first N), then prints
 //   sent, answered by status, achieved rate, and latency p50/p90/p99/max in milliseconds. Each request carries its own
 //   resident address in X-Forwarded-For (Senim started with Network:TrustedProxies naming the loopback).
+//   --warmup S: first S seconds at the same rate (codes of their own) that are sent and checked but not measured: the
+//   generator itself starts cold (its JIT, its connections), and that is not the server's latency.
 // Usage: Senim.LoadGen attestation --url ... --users users.txt --minutes 3 --every 5 — testing day (AttestationLoad.cs).
 if (args.Length > 0 && args[0] == "attestation") return await AttestationLoad.RunAsync(args[1..]);
 var args_ = Args.Parse(args);
@@ -18,8 +20,10 @@ var codes = File.ReadAllLines(args_["codes"]).Skip(int.Parse(args_.GetValueOrDef
 var rate = double.Parse(args_["rate"], CultureInfo.InvariantCulture);
 var seconds = double.Parse(args_.GetValueOrDefault("seconds", "15"), CultureInfo.InvariantCulture);
 var baseUrl = args_["url"].TrimEnd('/');
-var total = (int)Math.Min(codes.Length, rate * seconds);
-if (total < 1) { Console.Error.WriteLine("no codes"); return 2; }
+var warmup = (int)(rate * double.Parse(args_.GetValueOrDefault("warmup", "0"), CultureInfo.InvariantCulture));
+var total = (int)Math.Min(codes.Length, rate * seconds + warmup);
+var measured = total - warmup;
+if (measured < 1) { Console.Error.WriteLine("no codes"); return 2; }
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 { Timeout = TimeSpan.FromSeconds(30) };
@@ -55,13 +59,14 @@ for (var i = 0; i < total; i++)
     });
 }
 await Task.WhenAll(tasks);
-var elapsed = clock.Elapsed.TotalSeconds;
-Array.Sort(latencies);
-double P(double q) => latencies[Math.Min(total - 1, (int)Math.Ceiling(q * total) - 1)];
-var byStatus = statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key < 0 ? "error" : g.Key.ToString(CultureInfo.InvariantCulture))}:{g.Count()}");
+var elapsed = clock.Elapsed.TotalSeconds - warmup / rate;
+var sorted = latencies[warmup..];
+Array.Sort(sorted);
+double P(double q) => sorted[Math.Min(measured - 1, (int)Math.Ceiling(q * measured) - 1)];
+var byStatus = statuses[warmup..].GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key < 0 ? "error" : g.Key.ToString(CultureInfo.InvariantCulture))}:{g.Count()}");
 var sb = new StringBuilder();
-sb.Append(CultureInfo.InvariantCulture, $"target_rate={rate:F0} sent={total} achieved_rate={total / seconds:F0} statuses={string.Join(',', byStatus)} ");
-sb.Append(CultureInfo.InvariantCulture, $"p50_ms={P(0.50):F1} p90_ms={P(0.90):F1} p99_ms={P(0.99):F1} max_ms={latencies[^1]:F1} wall_s={elapsed:F1}");
+sb.Append(CultureInfo.InvariantCulture, $"target_rate={rate:F0} warmup_sent={warmup} sent={measured} achieved_rate={measured / seconds:F0} statuses={string.Join(',', byStatus)} ");
+sb.Append(CultureInfo.InvariantCulture, $"p50_ms={P(0.50):F1} p90_ms={P(0.90):F1} p99_ms={P(0.99):F1} max_ms={sorted[^1]:F1} wall_s={elapsed:F1}");
 Console.WriteLine(sb.ToString());
 return statuses.All(s => s is 201 or 409) ? 0 : 1;
 

@@ -18,7 +18,7 @@ su postgres -s /bin/bash -c "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/server.lo
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
 keep="${SENIM_BENCH_KEEP:-}"   # set to keep the work directory (logs) after the run
 # SENIM_BENCH_CONN_EXTRA: appended to Senim's connection string, e.g. "Max Auto Prepare=32" (Npgsql prepared statements).
-trap 'kill ${pid:-0} 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; [ -n "$keep" ] && echo "kept $work" || rm -rf "$work"' EXIT
+trap '[ -z "${pid:-}" ] || kill "$pid" 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; [ -n "$keep" ] && echo "kept $work" || rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')"
 echo "load average before: $(uptime | sed 's/.*load average: //')"
 t0=$(date +%s.%N)

@@ -18,7 +18,7 @@ mkdir -p "$pg_dir"; chown postgres:postgres "$pg_dir" "$work"; chmod 755 "$work"
 su postgres -s /bin/bash -c "'$pg_bin/initdb' -D '$pg_dir' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
 su postgres -s /bin/bash -c "'$pg_bin/pg_ctl' -D '$pg_dir' -l '$pg_dir/server.log' -w -o \"-p $pg_port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB\" start" >/dev/null
 psql_() { psql -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
-trap 'kill ${pid:-0} 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; rm -rf "$work"' EXIT
+trap '[ -z "${pid:-}" ] || kill "$pid" 2>/dev/null || true; su postgres -s /bin/bash -c "$pg_bin/pg_ctl -D $pg_dir -m immediate stop" >/dev/null 2>&1; rm -rf "$work"' EXIT
 dotnet publish "$repo/src/Senim.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
 psql_ -qc "CREATE DATABASE $db" >/dev/null
 port=5299
@@ -76,7 +76,7 @@ group_rps=$(peak codes-03)
 echo "senim with group commit: $group_rps ratings/s"
 # 3) Latency at 80% of that peak, open loop (requests sent on a fixed schedule, latency from when each was due).
 rate=$(python3 -c "print(int($group_rps * 0.8))")
-paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-04" --rate "$rate" --seconds "$secs" || true)
+paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-04" --rate "$rate" --seconds "$secs" --warmup "${SENIM_BENCH_PACED_WARMUP:-5}" || true)
 echo "at 80% of peak: $paced"
 # Transfer size of the rating page (HTML + stylesheet, what a phone downloads on first visit).
 page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -n 1 "$work/codes-04")" | wc -c)
