@@ -42,8 +42,13 @@ import json
 staff = [l.split() for l in open('$work/staff.txt') if l.strip()]
 print(json.dumps([{'kind': 'front-office-visit', 'unitCode': staff[i % len(staff)][0], 'personnelNumbers': [staff[i % len(staff)][1]],
                    'occurredAt': '$now'} for i in range($batch * 10000, $batch * 10000 + 10000)]))" >"$work/bulk.json"
-  curl -fs -H "X-Api-Key: snm_demo0development0only0key0000000000000" -H "Content-Type: application/json" --data-binary @"$work/bulk.json" \
-    "http://127.0.0.1:$port/api/v1/interactions/bulk" | python3 -c 'import json,sys; [print(i["code"]) for i in json.load(sys.stdin)["items"]]' >>"$work/codes.txt"
+  status=$(curl -sS -o "$work/bulk-answer.json" -w '%{http_code}' -H "X-Api-Key: snm_demo0development0only0key0000000000000" \
+    -H "Content-Type: application/json" --data-binary @"$work/bulk.json" "http://127.0.0.1:$port/api/v1/interactions/bulk" || true)
+  if [ "$status" != 200 ]; then # say what failed instead of a JSON error
+    echo "bulk registration $batch answered '$status':"; head -c 2000 "$work/bulk-answer.json"; echo
+    grep -A20 -E '^(fail|crit)' "$work/server.log" | head -60; exit 1
+  fi
+  python3 -c 'import json,sys; [print(i["code"]) for i in json.load(sys.stdin)["items"]]' <"$work/bulk-answer.json" >>"$work/codes.txt"
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(wc -l <"$work/codes.txt") codes issued for $(wc -l <"$work/staff.txt") front offices; $conns connections, ${secs}s"
 
@@ -76,6 +81,7 @@ group_rps=$(peak codes-03)
 echo "senim with group commit: $group_rps ratings/s"
 # 3) Latency at 80% of that peak, open loop (requests sent on a fixed schedule, latency from when each was due).
 rate=$(python3 -c "print(int($group_rps * 0.8))")
+echo "paced phase from $(date -u +%H:%M:%S) UTC"
 paced=$("$work/loadgen/Senim.LoadGen" --url "http://127.0.0.1:$port" --codes "$work/codes-04" --rate "$rate" --seconds "$secs" --warmup "${SENIM_BENCH_PACED_WARMUP:-5}" || true)
 echo "at 80% of peak: $paced"
 # Transfer size of the rating page (HTML + stylesheet, what a phone downloads on first visit).
@@ -83,8 +89,10 @@ page_bytes=$(curl -s -H "Accept-Language: kk" "http://127.0.0.1:$port/f/$(tail -
 css_bytes=$(curl -s "http://127.0.0.1:$port/css/resident.css" | wc -c)
 echo "rating page: $page_bytes bytes of HTML + $css_bytes bytes of CSS"
 stop_senim
-echo "server log: $(grep -cE '^(fail|crit)' "$work/server.log" || true) error lines"
+echo "server log: $(grep -cE '^(fail|crit)' "$work/server.log" || true) error lines, $(grep -c 'transient conflict' "$work/server.log" || true) batches written again after a transient conflict"
 grep -m3 -A3 -E '^(fail|crit)' "$work/server.log" | cut -c1-200 | sed 's/^/  /' || true
+[ -z "${SENIM_BENCH_LOG:-}" ] || cp "$work/server.log" "$SENIM_BENCH_LOG"
+echo "PostgreSQL checkpoints (UTC):"; grep -E 'checkpoint (starting|complete)' "$pg_dir/server.log" | cut -c1-160 | sed 's/^/  /' || true
 
 # 2) pgbench: one-row INSERT into a table shaped like ratings, same server, same connection count.
 psql_ -d "$db" -qc "CREATE TABLE bench_ratings (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), interaction uuid, submitted timestamptz, c int, k int, t int, r int, trust int)"
