@@ -442,19 +442,12 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            List<Rating> written;
-            if (db.Database.IsNpgsql())
+            var npgsql = db.Database.IsNpgsql();
+            won = npgsql ? await UseCodesAndInsertAsync(ratings.ConvertAll(x => x.R), now, ct) : await UseCodesAsync([.. ratings.Select(x => x.R.InteractionId)], now, ct);
+            var written = ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R).ToList();
+            if (!npgsql)
             {
-                won = await UseCodesAndInsertAsync(ratings.ConvertAll(x => x.R), now, ct);
-                written = [.. ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R)];
-            }
-            else
-            {
-                won = await UseCodesAsync([.. ratings.Select(x => x.R.InteractionId)], now, ct);
-                written = [.. ratings.Where(x => won.Contains(x.R.InteractionId)).Select(x => x.R)];
                 db.Ratings.AddRange(written);
-                // No savepoint around the insert: on failure the whole transaction is rolled back anyway.
-                db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(ct);
             }
             // Scores' sufficient statistics move with the ratings, in the same transaction.
@@ -479,7 +472,6 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         {
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = tracking;
-            db.Database.AutoSavepointsEnabled = true;
         }
         foreach (var (p, r) in ratings)
             p.Done.TrySetResult(won.Contains(r.InteractionId) ? new(SubmitResult.Created, r.Id, r.Status, r.CommentStatus) : new(SubmitResult.AlreadyUsed));
@@ -547,43 +539,35 @@ public sealed class FeedbackService(SenimDb db, IOptions<FeedbackOptions> option
         {
             Transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
         };
-        static Npgsql.NpgsqlParameter<T> P<T>(T value, NpgsqlTypes.NpgsqlDbType type) => new() { TypedValue = value, NpgsqlDbType = type };
-        const NpgsqlTypes.NpgsqlDbType array = NpgsqlTypes.NpgsqlDbType.Array;
-        command.Parameters.Add(P(now, NpgsqlTypes.NpgsqlDbType.TimestampTz));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Id).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.InteractionId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.UnitId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.KindId).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Uuid));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Courtesy).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Competence).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Timeliness).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Resolved).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Trust).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Comment).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
-        command.Parameters.Add(P(ratings.ConvertAll(r => (int)r.CommentStatus).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => (int)r.Status).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Integer));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.HoldReason).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.NetworkHash).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.PhoneHash).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
-        command.Parameters.Add(P(ratings.ConvertAll(r => r.Culture).ToArray(), array | NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        void Add<T>(Func<Rating, T> value, NpgsqlTypes.NpgsqlDbType type) => command.Parameters.Add(
+            new Npgsql.NpgsqlParameter<T[]> { TypedValue = [.. ratings.Select(value)], NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | type });
+        Add(r => r.Id, NpgsqlTypes.NpgsqlDbType.Uuid);
+        Add(r => r.InteractionId, NpgsqlTypes.NpgsqlDbType.Uuid);
+        Add(r => r.UnitId, NpgsqlTypes.NpgsqlDbType.Uuid);
+        Add(r => r.KindId, NpgsqlTypes.NpgsqlDbType.Uuid);
+        Add(r => r.Courtesy, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.Competence, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.Timeliness, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.Resolved, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.Trust, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.Comment, NpgsqlTypes.NpgsqlDbType.Text);
+        Add(r => (int)r.CommentStatus, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => (int)r.Status, NpgsqlTypes.NpgsqlDbType.Integer);
+        Add(r => r.HoldReason, NpgsqlTypes.NpgsqlDbType.Text);
+        Add(r => r.NetworkHash, NpgsqlTypes.NpgsqlDbType.Text);
+        Add(r => r.PhoneHash, NpgsqlTypes.NpgsqlDbType.Text);
+        Add(r => r.Culture, NpgsqlTypes.NpgsqlDbType.Text);
         var won = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) won.Add(reader.GetGuid(0));
         return won;
     }
 
-    /// <summary>Marks the codes used — only those still unused and unexpired — and returns the interactions this
-    /// transaction won. PostgreSQL: one statement for the whole batch; SQLite (one writer at a time anyway): one
-    /// conditional UPDATE per code.</summary>
+    /// <summary>SQLite (one writer at a time anyway): marks the codes used — only those still unused and unexpired —
+    /// with one conditional UPDATE per code, and returns the interactions this transaction won.</summary>
     private async Task<HashSet<Guid>> UseCodesAsync(List<Guid> ids, DateTime now, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
-        {
-            var won = await db.Database.SqlQuery<Guid>(
-                $"""UPDATE interactions SET "UsedAt" = {now} WHERE "Id" = ANY({ids.ToArray()}) AND "UsedAt" IS NULL AND "ExpiresAt" > {now} RETURNING "Id" AS "Value" """)
-                .ToListAsync(ct);
-            return [.. won];
-        }
         var result = new HashSet<Guid>();
         foreach (var id in ids)
         {
