@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Rating ingest against PostgreSQL, side by side with pgbench's one-row INSERT on the same server, in one run.
 # Usage: bench/ingest/run.sh [connections] [seconds]. Needs wrk (apt-get install wrk) and Debian's postgresql.
+# Environment: SENIM_BENCH_PG_PORT (55433), SENIM_BENCH_BATCHES (40 × 10,000 codes), SENIM_BENCH_WARMUP (20 s before each
+# closed-loop phase), SENIM_BENCH_PACED_WARMUP (5 s of the open-loop generator's own warm-up, not measured),
+# SENIM_BENCH_LOG (a path to keep Senim's server log at).
 # It starts its own durable cluster (fsync and synchronous_commit on, unlike the test cluster) on port 55433.
 # Residents as in a real deployment behind a reverse proxy: Senim trusts the loopback as its proxy
 # (Network:TrustedProxies) and every request carries its own resident address in X-Forwarded-For, so the per-address
