@@ -7,7 +7,7 @@ using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
 {

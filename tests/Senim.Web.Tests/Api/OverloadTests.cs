@@ -47,9 +47,9 @@ public sealed class OverloadTests(PostgresApp app) : IClassFixture<PostgresApp>
     [Fact]
     public void OnlyCapacityFailuresCountAsOverload()
     {
-        Assert.True(Senim.Web.Infrastructure.WebInfrastructure.IsOverload(new InvalidOperationException("wrapped", new NpgsqlException("The connection pool has been exhausted", new TimeoutException()))));
-        Assert.True(Senim.Web.Infrastructure.WebInfrastructure.IsOverload(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)));
-        Assert.False(Senim.Web.Infrastructure.WebInfrastructure.IsOverload(new NpgsqlException("syntax error")));
-        Assert.False(Senim.Web.Infrastructure.WebInfrastructure.IsOverload(new InvalidOperationException("a bug")));
+        Assert.True(Senim.Web.Common.WebInfrastructure.IsOverload(new InvalidOperationException("wrapped", new NpgsqlException("The connection pool has been exhausted", new TimeoutException()))));
+        Assert.True(Senim.Web.Common.WebInfrastructure.IsOverload(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5)));
+        Assert.False(Senim.Web.Common.WebInfrastructure.IsOverload(new NpgsqlException("syntax error")));
+        Assert.False(Senim.Web.Common.WebInfrastructure.IsOverload(new InvalidOperationException("a bug")));
     }
 }

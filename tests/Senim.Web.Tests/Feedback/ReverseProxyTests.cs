@@ -123,7 +123,7 @@ public sealed class ReverseProxyConfigurationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Network:TrustedProxies:0"] = "10.0.0.1", ["Network:TrustedProxies:1"] = "proxy.local" })
             .Build();
-        var error = Assert.Throws<InvalidOperationException>(() => Senim.Web.Infrastructure.ReverseProxy.AddSenimReverseProxy(new ServiceCollection(), configuration));
+        var error = Assert.Throws<InvalidOperationException>(() => Senim.Web.Common.ReverseProxy.AddSenimReverseProxy(new ServiceCollection(), configuration));
         Assert.Contains("\"proxy.local\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("Network:TrustedProxies", error.Message, StringComparison.Ordinal);
     }

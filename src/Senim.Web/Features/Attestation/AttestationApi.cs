@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Senim.Web.Features.Identity;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -10,7 +10,7 @@ using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Feedback.Invitations;
 using Senim.Web.Features.Identity;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 

@@ -40,8 +40,8 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
             join k in db.InteractionKinds on r.KindId equals k.Id
             orderby r.SubmittedAt
             select new { r, u.NameKk, u.NameRu, u.NameEn, K = new { k.NameKk, k.NameRu, k.NameEn } }).Take(take).ToListAsync(ct);
-        return [.. rows.Select(x => new HeldItem(x.r.Id, x.r.SubmittedAt, Infrastructure.SenimCultures.Pick(x.NameKk, x.NameRu, x.NameEn),
-            Infrastructure.SenimCultures.Pick(x.K.NameKk, x.K.NameRu, x.K.NameEn), x.r.Courtesy, x.r.Competence, x.r.Timeliness, x.r.Resolved,
+        return [.. rows.Select(x => new HeldItem(x.r.Id, x.r.SubmittedAt, Common.SenimCultures.Pick(x.NameKk, x.NameRu, x.NameEn),
+            Common.SenimCultures.Pick(x.K.NameKk, x.K.NameRu, x.K.NameEn), x.r.Courtesy, x.r.Competence, x.r.Timeliness, x.r.Resolved,
             x.r.Trust, x.r.Comment, x.r.Status, x.r.CommentStatus, x.r.HoldReason))];
     }
 
@@ -57,7 +57,7 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
             orderby c.CreatedAt
             select new { c, e.LastName, e.FirstName, u.NameKk, u.NameRu, u.NameEn, r }).Take(take).ToListAsync(ct);
         return [.. rows.Select(x => new ContestItem(x.c.Id, x.c.RatingId, x.c.EmployeeId, $"{x.LastName} {x.FirstName}",
-            Infrastructure.SenimCultures.Pick(x.NameKk, x.NameRu, x.NameEn), x.c.Reason, x.c.CreatedAt,
+            Common.SenimCultures.Pick(x.NameKk, x.NameRu, x.NameEn), x.c.Reason, x.c.CreatedAt,
             x.r.Courtesy, x.r.Competence, x.r.Timeliness, x.r.Resolved, x.r.Trust, x.r.CommentStatus == CommentStatus.Published ? x.r.Comment : null))];
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Identity;
 

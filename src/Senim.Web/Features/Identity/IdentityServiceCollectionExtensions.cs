@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Senim.Web.Data;
 
+using Senim.Web.Common;
+
 namespace Senim.Web.Features.Identity;
 
 public static class IdentityServiceCollectionExtensions
@@ -59,6 +61,14 @@ public static class IdentityServiceCollectionExtensions
                 Roles.NationalAnalyst, Roles.RegionalAnalyst, Roles.UnitHead, Roles.AttestationSecretary, Roles.Employee, Roles.System))
             .AddPolicy(Policies.Moderation, p => p.RequireRole(Roles.Administrator, Roles.Moderator))
             .AddPolicy(Policies.RegisterInteractions, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator, Roles.UnitHead, Roles.System));
+
+        // Page access by URL folder, wherever the page's file lives (Common/FeaturePages): the rule follows the URL.
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions
+            .AuthorizeUrlFolder("/Org", Policies.OrgRead)
+            .AuthorizeUrlFolder("/Admin", Policies.Administration)
+            .AuthorizeUrlFolder("/Me", Policies.Staff)
+            .AuthorizeUrl("/Account/Profile", Policies.Staff)
+            .AuthorizeUrl("/Account/TwoFactor"));
 
         services.AddScoped<IAuthorizationHandler, UnitAccessHandler>();
         services.AddScoped<IAuthorizationHandler, EmployeeAccessHandler>();

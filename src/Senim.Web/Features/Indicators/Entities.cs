@@ -64,8 +64,8 @@ public sealed class IndicatorDefinition : IVersionedDefinition
     public string? ActivatedBy { get; set; }
     public DateTime? ActivatedAt { get; set; }
 
-    public string Name => Infrastructure.SenimCultures.Pick(NameKk, NameRu, NameEn);
-    public string Description => Infrastructure.SenimCultures.Pick(DescriptionKk, DescriptionRu, DescriptionEn);
+    public string Name => Common.SenimCultures.Pick(NameKk, NameRu, NameEn);
+    public string Description => Common.SenimCultures.Pick(DescriptionKk, DescriptionRu, DescriptionEn);
     public bool HigherIsBetter => Direction == IndicatorDirection.HigherIsBetter;
     /// <summary>The goalpost worth 0 points: the bottom of the scale when higher is better, the top otherwise.</summary>
     public double Worst => HigherIsBetter ? ScaleMin : ScaleMax;
@@ -132,7 +132,7 @@ public sealed class Scorecard : IVersionedDefinition
     public DateTime? ActivatedAt { get; set; }
     public List<ScorecardItem> Items { get; set; } = [];
 
-    public string Name => Infrastructure.SenimCultures.Pick(NameKk, NameRu, NameEn);
+    public string Name => Common.SenimCultures.Pick(NameKk, NameRu, NameEn);
 
     public bool InForceOn(DateOnly day) => Status != DefinitionStatus.Draft && EffectiveFrom <= day && (EffectiveTo is not { } to || day < to);
 

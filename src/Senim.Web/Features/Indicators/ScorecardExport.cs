@@ -1,6 +1,6 @@
 using System.Globalization;
 using Senim.Web.Features.Feedback.Invitations;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Senim.Statistics;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators;
 

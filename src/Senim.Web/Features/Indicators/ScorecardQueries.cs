@@ -6,7 +6,7 @@ using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators;
 

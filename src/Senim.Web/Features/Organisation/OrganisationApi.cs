@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Identity;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Identity;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation;
 
@@ -21,7 +21,7 @@ public sealed record UnitNode(Guid Id, Guid? ParentId, UnitKind Kind, string Cod
 /// <summary>Reads of the organisation, always through the reader's scope.</summary>
 public sealed class OrganisationQueries(SenimDb db)
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = Paging.MaxPageSize;
 
     public static string Name(Unit u) => SenimCultures.Pick(u.NameKk, u.NameRu, u.NameEn);
 

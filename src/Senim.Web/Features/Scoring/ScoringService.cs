@@ -291,7 +291,7 @@ public sealed class ScoringService(SenimDb db, TimeProvider clock)
         {
             if (!perUnit.TryGetValue(u.Id, out var acc) || acc.Count == 0) continue;
             var position = Funnel.ClassifyMean(acc.Mean, norms.GrandMean, sd, acc.Count);
-            points.Add(new FunnelPoint(u.Id, Infrastructure.SenimCultures.Pick(u.NameKk, u.NameRu, u.NameEn), (int)acc.Count, acc.Mean, position.At95, position.At998));
+            points.Add(new FunnelPoint(u.Id, Common.SenimCultures.Pick(u.NameKk, u.NameRu, u.NameEn), (int)acc.Count, acc.Mean, position.At95, position.At998));
         }
         return new FunnelView(kind, norms.GrandMean, sd, points, points.Count == 0 ? 0 : points.Max(p => p.Ratings));
     }

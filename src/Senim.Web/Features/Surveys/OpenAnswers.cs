@@ -22,7 +22,7 @@ public sealed class OpenAnswers(SenimDb db)
                                 && w.PeriodStart >= period.Start && w.PeriodEnd <= period.End
                           select new { r.SubmittedAt, a.Text }).ToListAsync(ct);
         var answers = rows.Select(x => new OpenAnswer(x.SubmittedAt, x.Text!, classifier.Classify(x.Text))).OrderByDescending(x => x.SubmittedAt).ToList();
-        var names = themes.ToDictionary(t => t.Code, t => Infrastructure.SenimCultures.Pick(t.NameKk, t.NameRu, t.NameEn));
+        var names = themes.ToDictionary(t => t.Code, t => Common.SenimCultures.Pick(t.NameKk, t.NameRu, t.NameEn));
         var counts = answers.SelectMany(a => a.Themes).GroupBy(c => c)
             .Select(g => new ThemeCount(g.Key, names.GetValueOrDefault(g.Key) ?? "", g.Count(), answers.Count == 0 ? 0 : (double)g.Count() / answers.Count))
             .OrderByDescending(t => t.Code == ThemeClassifier.Other ? -1 : t.Count).ThenBy(t => t.Code, StringComparer.Ordinal).ToList();

@@ -28,7 +28,7 @@ public sealed class SurveyOverviewBuilder(SurveyIndices indices, DistrictDirecto
         var regionRows = regions.Select(r =>
         {
             var ids = all.Where(d => d.RegionCode == r.Code).Select(d => d.Id).ToList();
-            return new AreaRow(r.Code, Infrastructure.SenimCultures.Pick(r.NameKk, r.NameRu, r.NameEn), r.Code, null,
+            return new AreaRow(r.Code, Common.SenimCultures.Pick(r.NameKk, r.NameRu, r.NameEn), r.Code, null,
                 indices.Combine(period, ids, current, populations), indices.Combine(previousPeriod, ids, previous, populations));
         }).ToList();
         var everyone = all.Select(d => d.Id).ToList();

@@ -58,7 +58,7 @@ public sealed record SurveyPeriod(SurveyPeriodKind Kind, DateOnly Start, DateOnl
     public bool Contains(Wave wave) => wave.PeriodStart >= Start && wave.PeriodEnd <= End;
 
     /// <summary>The period in words in the current culture: "October 2026", "2026 Q3", "Dec 2025 – Nov 2026".</summary>
-    public string Label(Infrastructure.IText text)
+    public string Label(Common.IText text)
     {
         var c = CultureInfo.CurrentCulture;
         return Kind switch

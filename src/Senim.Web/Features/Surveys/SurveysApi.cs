@@ -4,7 +4,7 @@ using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Invitations;
-using Senim.Web.Infrastructure;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys;
 
