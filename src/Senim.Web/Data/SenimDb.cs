@@ -13,11 +13,11 @@ namespace Senim.Web.Data;
 public sealed class SenimDb(DbContextOptions<SenimDb> options)
     : IdentityDbContext<SenimUser, SenimRole, Guid>(options), IDataProtectionKeyContext
 {
-    private const string PostgresProviderName = "Npgsql.EntityFrameworkCore.PostgreSQL";
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>The one way to ask which database this context talks to. A string comparison with the provider's name
     /// (<c>Database.IsNpgsql()</c> reads the provider assembly's name by reflection on every call).</summary>
-    public bool IsPostgres => Database.ProviderName == PostgresProviderName;
+    public bool IsPostgres => Database.ProviderName == NpgsqlProvider;
 
     /// <summary>ASP.NET Core data-protection keys (cookies, antiforgery), shared by every Senim node through the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
