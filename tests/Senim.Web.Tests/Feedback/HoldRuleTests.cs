@@ -27,41 +27,21 @@ internal static class HoldRuleSetup
     }
 }
 
-public sealed class HoldRuleSqliteApp : SqliteApp
+public class HoldRuleSqliteApp : SqliteApp
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        HoldRuleSetup.Apply(builder, groupCommit: true);
-    }
+    protected virtual bool GroupCommit => true;
+    protected override void ConfigureWebHost(IWebHostBuilder builder) { base.ConfigureWebHost(builder); HoldRuleSetup.Apply(builder, GroupCommit); }
 }
 
-public sealed class HoldRulePostgresApp : PostgresApp
+public class HoldRulePostgresApp : PostgresApp
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        HoldRuleSetup.Apply(builder, groupCommit: true);
-    }
+    protected virtual bool GroupCommit => true;
+    protected override void ConfigureWebHost(IWebHostBuilder builder) { base.ConfigureWebHost(builder); HoldRuleSetup.Apply(builder, GroupCommit); }
 }
 
-public sealed class HoldRuleOneByOneSqliteApp : SqliteApp
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        HoldRuleSetup.Apply(builder, groupCommit: false);
-    }
-}
+public sealed class HoldRuleOneByOneSqliteApp : HoldRuleSqliteApp { protected override bool GroupCommit => false; }
 
-public sealed class HoldRuleOneByOnePostgresApp : PostgresApp
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        HoldRuleSetup.Apply(builder, groupCommit: false);
-    }
-}
+public sealed class HoldRuleOneByOnePostgresApp : HoldRulePostgresApp { protected override bool GroupCommit => false; }
 
 /// <summary>Every hold rule tripped by residents through the public doors — the rating page (POST /f/{code}) and the
 /// API (POST /api/v1/feedback/{code}) — and the reason read where staff read it, on the moderation page. Nothing is

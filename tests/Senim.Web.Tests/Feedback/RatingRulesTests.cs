@@ -63,27 +63,21 @@ public sealed class RatingRulesTests
     }
 
     [Theory]
-    [InlineData(2, RatingStatus.Counted, null)] // 2 on record + this one = 3 < BurstCount 4
-    [InlineData(3, RatingStatus.Held, "burst-low")] // 3 + this one = 4 = BurstCount
-    [InlineData(9, RatingStatus.Held, "burst-low")]
-    public void TheLowRatingThatMakesTheBurstCountIsHeld(int onRecord, RatingStatus status, string? reason)
+    [InlineData(true, 2, RatingStatus.Counted, null)] // 2 on record + this one = 3 < BurstCount 4
+    [InlineData(true, 3, RatingStatus.Held, "burst-low")] // 3 + this one = 4 = BurstCount
+    [InlineData(true, 9, RatingStatus.Held, "burst-low")]
+    [InlineData(false, 2, RatingStatus.Counted, null)]
+    [InlineData(false, 3, RatingStatus.Held, "burst-high")]
+    public void TheExtremeRatingThatMakesTheBurstCountIsHeld(bool low, int onRecord, RatingStatus status, string? reason)
     {
-        var recent = new RecentRatings { LowByEmployee = { [Ann] = onRecord } };
-        var d = Decide(Scores(2, 2, 2, 1), recent, staff: [Ann]); // sum 7 = BurstLowAtMost
+        var recent = new RecentRatings();
+        var (counts, others) = low ? (recent.LowByEmployee, recent.HighByEmployee) : (recent.HighByEmployee, recent.LowByEmployee);
+        counts[Ann] = onRecord;
+        // Sum 7 = BurstLowAtMost, sum 18 = BurstHighAtLeast: the least extreme ratings of each kind.
+        var d = Decide(low ? Scores(2, 2, 2, 1) : Scores(5, 5, 4, 4), recent, staff: [Ann]);
         Assert.Equal((status, reason), (d.Status, d.HoldReason));
-        Assert.Equal(onRecord + 1, recent.LowByEmployee[Ann]);
-        Assert.False(recent.HighByEmployee.ContainsKey(Ann));
-    }
-
-    [Theory]
-    [InlineData(2, RatingStatus.Counted, null)]
-    [InlineData(3, RatingStatus.Held, "burst-high")]
-    public void TheHighRatingThatMakesTheBurstCountIsHeld(int onRecord, RatingStatus status, string? reason)
-    {
-        var recent = new RecentRatings { HighByEmployee = { [Ann] = onRecord } };
-        var d = Decide(Scores(5, 5, 4, 4), recent, staff: [Ann]); // sum 18 = BurstHighAtLeast
-        Assert.Equal((status, reason), (d.Status, d.HoldReason));
-        Assert.Equal(onRecord + 1, recent.HighByEmployee[Ann]);
+        Assert.Equal(onRecord + 1, counts[Ann]);
+        Assert.False(others.ContainsKey(Ann));
     }
 
     [Fact]
