@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Common;
 using Senim.Web.Data;
-using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Moderation;
 
 namespace Senim.Web.Features.Surveys;
