@@ -29,7 +29,7 @@ builder.Services.AddSenimLocalization();
 builder.Services.AddSenimIdentity();
 builder.Services.AddSenimOperations();
 builder.Services.AddOrganisation();
-builder.Services.AddFeedback(builder.Configuration, builder.Environment);
+builder.Services.AddFeedback(builder.Configuration);
 builder.Services.AddScoring();
 builder.Services.AddSurveys();
 builder.Services.AddAttestation();

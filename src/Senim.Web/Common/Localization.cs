@@ -17,6 +17,9 @@ public static class SenimCultures
 
     public static bool IsSupported(string? name) => name is not null && All.Contains(name, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The supported language of <paramref name="c"/> (kk for any other), as stored with a resident's answer.</summary>
+    public static string Of(CultureInfo c) => c.TwoLetterISOLanguageName is Russian or English ? c.TwoLetterISOLanguageName : Kazakh;
+
     /// <summary>Pick the name of the entity in the current UI language.</summary>
     public static string Pick(string kk, string ru, string en) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Senim.Web.Common;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Tests.Infrastructure;
@@ -92,7 +93,7 @@ public abstract class ReverseProxyTests<TApp>(TApp app) where TApp : SenimApp
     private string? HashOf(string address)
     {
         using var scope = app.Services.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<FeedbackService>().NetworkHash(IPAddress.Parse(address));
+        return scope.ServiceProvider.GetRequiredService<ResidentPrivacy>().NetworkHash(IPAddress.Parse(address));
     }
 
     [Fact]

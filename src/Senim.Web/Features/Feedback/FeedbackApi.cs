@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Feedback.Invitations;
@@ -42,9 +43,9 @@ public static class FeedbackApi
         return app;
     }
 
-    public static (string FeedbackUrl, string QrUrl) Links(HttpRequest request, FeedbackService service, string code)
+    public static (string FeedbackUrl, string QrUrl) Links(HttpRequest request, FeedbackOptions options, string code)
     {
-        var configured = service.Options.PublicBaseUrl;
+        var configured = options.PublicBaseUrl;
         var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
         return ($"{baseUrl}/f/{code}", $"{baseUrl}/f/{code}/qr.svg");
     }
@@ -70,10 +71,10 @@ public static class FeedbackApi
     }
 
     private static async Task<Results<Created<RegisteredInteraction>, Ok<RegisteredInteraction>, ValidationProblem>> RegisterOne(
-        RegisterInteraction body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+        RegisterInteraction body, HttpContext http, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, CancellationToken ct)
     {
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await service.RegisterAsync([body], by, source, scope, c => Links(http.Request, service, c), ct);
+        var (created, errors) = await registry.RegisterAsync([body], by, source, scope, c => Links(http.Request, options.Value, c), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: false);
         var r = created[0];
         return TypedResults.Created($"/api/v1/interactions/{r.Id}", r);
@@ -82,13 +83,14 @@ public static class FeedbackApi
     /// <summary>Up to 10,000 interactions as a JSON array or CSV (header: kind,unitCode,personnelNumbers,occurredAt,channel,phone,externalRef;
     /// several personnel numbers separated by ';'). All or nothing: any invalid item refuses the whole request.</summary>
     private static async Task<Results<Ok<BulkResult>, ValidationProblem, ProblemHttpResult>> RegisterBulk(
-        HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+        HttpContext http, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, CancellationToken ct)
     {
+        var max = options.Value.MaxBulk;
         List<RegisterInteraction>? items;
         var contentType = http.Request.ContentType ?? "";
         if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            var (parsed, csvErrors) = await ReadCsvAsync(http.Request.Body, text, service.Options.MaxBulk);
+            var (parsed, csvErrors) = await ReadCsvAsync(http.Request.Body, text, max);
             if (csvErrors.Count > 0) return Problems.Validation(text, csvErrors);
             items = parsed;
         }
@@ -108,11 +110,11 @@ public static class FeedbackApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: text["Problem.415"], detail: text["Interaction.BulkMediaType"]);
         }
         if (items is null || items.Count == 0) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
-        if (items.Count > service.Options.MaxBulk)
-            return Problems.Validation(text, new() { ["body"] = [text.Format("Interaction.BulkTooMany", service.Options.MaxBulk)] });
+        if (items.Count > max)
+            return Problems.Validation(text, new() { ["body"] = [text.Format("Interaction.BulkTooMany", max)] });
         if (items.Any(i => i is null)) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkUnreadable"]] });
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await service.RegisterAsync(items, by, source, scope, c => Links(http.Request, service, c), ct);
+        var (created, errors) = await registry.RegisterAsync(items, by, source, scope, c => Links(http.Request, options.Value, c), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: true);
         return TypedResults.Ok(new BulkResult(created.Count, created));
     }
@@ -160,10 +162,10 @@ public static class FeedbackApi
     }
 
     private static async Task<Results<Created<SubmittedDto>, ValidationProblem, ProblemHttpResult>> Submit(
-        string code, RatingInput body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+        string code, RatingInput body, HttpContext http, RatingIntake intake, IText text, CancellationToken ct)
     {
         Guid? staffEmployee = Guid.TryParse(http.User.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
-        var outcome = await service.SubmitAsync(code, body, http.Connection.RemoteIpAddress, FeedbackService.CultureOf(CultureInfo.CurrentUICulture), staffEmployee, ct);
+        var outcome = await intake.SubmitAsync(code, body, http.Connection.RemoteIpAddress, SenimCultures.Of(CultureInfo.CurrentUICulture), staffEmployee, ct);
         return outcome.Result switch
         {
             SubmitResult.Created => TypedResults.Created($"/api/v1/feedback/{code}", new SubmittedDto(outcome.RatingId!.Value, outcome.Status!.Value.ToString(), outcome.CommentStatus!.Value.ToString())),
@@ -175,16 +177,16 @@ public static class FeedbackApi
         };
     }
 
-    private static async Task<Results<Ok<RatingStatusDto>, ProblemHttpResult>> Status(string code, FeedbackService service, IText text, CancellationToken ct)
+    private static async Task<Results<Ok<RatingStatusDto>, ProblemHttpResult>> Status(string code, InvitationQueries invitations, IText text, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
-        var view = normal is null ? null : await service.FindAsync(normal, ct);
+        var view = normal is null ? null : await invitations.FindAsync(normal, ct);
         if (view is null) return TypedResults.Problem(statusCode: 404, title: text["Problem.404"], detail: text["Feedback.CodeUnknown"]);
         return TypedResults.Ok(new RatingStatusDto(view.Rating is not null, view.Rating?.Status.ToString(), view.Rating?.CommentStatus.ToString(), view.Interaction.ExpiresAt));
     }
 
     /// <summary>The printable A6 card or A4 front-office poster, in Kazakh, Russian and English.</summary>
-    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, FeedbackService service, SenimDb db,
+    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, IOptions<FeedbackOptions> options, SenimDb db,
         IAuthorizationService auth, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -206,23 +208,23 @@ public static class FeedbackApi
         {
             CultureInfo.CurrentUICulture = saved;
         }
-        var card = new InvitationCard(interaction.Code, Links(http.Request, service, interaction.Code).FeedbackUrl, interaction.ExpiresAt,
+        var card = new InvitationCard(interaction.Code, Links(http.Request, options.Value, interaction.Code).FeedbackUrl, interaction.ExpiresAt,
             OrganisationQueries.Name(unit), SenimCultures.Pick(kind.NameKk, kind.NameRu, kind.NameEn), languages);
         var bytes = format == "poster" ? InvitationArtefacts.PosterPdf(card) : InvitationArtefacts.CardPdf(card);
         return TypedResults.File(bytes, "application/pdf", $"senim-{format}-{interaction.Code}.pdf");
     }
 
-    private static async Task<IResult> QrSvg(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    private static async Task<IResult> QrSvg(string code, HttpContext http, InvitationQueries invitations, IOptions<FeedbackOptions> options, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
-        if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.Content(InvitationArtefacts.QrSvg(Links(http.Request, service, normal).FeedbackUrl), "image/svg+xml");
+        if (normal is null || await invitations.FindAsync(normal, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Content(InvitationArtefacts.QrSvg(Links(http.Request, options.Value, normal).FeedbackUrl), "image/svg+xml");
     }
 
-    private static async Task<IResult> QrPng(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    private static async Task<IResult> QrPng(string code, HttpContext http, InvitationQueries invitations, IOptions<FeedbackOptions> options, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
-        if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.File(InvitationArtefacts.QrPng(Links(http.Request, service, normal).FeedbackUrl), "image/png");
+        if (normal is null || await invitations.FindAsync(normal, ct) is null) return TypedResults.NotFound();
+        return TypedResults.File(InvitationArtefacts.QrPng(Links(http.Request, options.Value, normal).FeedbackUrl), "image/png");
     }
 }

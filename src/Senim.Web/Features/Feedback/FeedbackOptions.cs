@@ -12,14 +12,18 @@ public sealed class FeedbackOptions
     /// <summary>Public base address used in links and QR codes (e.g. https://senim.kz). Empty: the request's own.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Secret for the keyed hashes of phone numbers and networks. Must be set outside Development.</summary>
-    [Required, MinLength(32)] public string HashKey { get; set; } = "";
+    // The hash key (Feedback:HashKey) is read by Common.ResidentPrivacyOptions: every feature hashes with it.
 
     [Range(1, 10_000)] public int MaxBulk { get; set; } = 10_000;
 
-    /// <summary>Burst rule: this many ratings of one employee within the window, nearly all extreme (≤2 or 5), are held.</summary>
+    /// <summary>Burst rule: this many extreme ratings of one employee within the window, all low or all high, are held
+    /// (the one that reaches the count and every later one while the window holds them).</summary>
     [Range(2, 1000)] public int BurstCount { get; set; } = 8;
     [Range(1, 1440)] public int BurstWindowMinutes { get; set; } = 30;
+    /// <summary>A rating is extremely low when its four 1–5 criteria add up to at most this (8: an average of 2 or
+    /// less), extremely high when they add up to at least <see cref="BurstHighAtLeast"/> (19: three 5s and a 4).</summary>
+    [Range(4, 20)] public int BurstLowAtMost { get; set; } = 8;
+    [Range(4, 20)] public int BurstHighAtLeast { get; set; } = 19;
     /// <summary>Ratings from one network or one phone within a day above this are held.</summary>
     [Range(1, 10_000)] public int SameSourcePerDay { get; set; } = 20;
 

@@ -1,19 +1,20 @@
 using Microsoft.Extensions.Options;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 
 public static class FeedbackServiceCollectionExtensions
 {
-    /// <summary>Development runs with a fixed, public hash key so that demo data is reproducible; everywhere else
-    /// Feedback:HashKey must be configured (start-up fails otherwise).</summary>
-    public const string DevelopmentHashKey = "senim-development-only-hash-key-0123456789";
-
-    public static IServiceCollection AddFeedback(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    public static IServiceCollection AddFeedback(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section)
-            .PostConfigure(o => { if (string.IsNullOrEmpty(o.HashKey) && env.IsDevelopment()) o.HashKey = DevelopmentHashKey; })
-            .ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<FeedbackService>();
+        services.AddOptions<FeedbackOptions>().BindConfiguration(FeedbackOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddResidentPrivacy();
+        services.AddSingleton(sp => new RatingRules(sp.GetRequiredService<IOptions<FeedbackOptions>>().Value));
+        services.AddScoped<InteractionRegistry>();
+        services.AddScoped<InvitationQueries>();
+        services.AddScoped<RatingIntake>();
+        // The writer (a singleton) takes a RatingBatchWriter from a scope of its own for each batch; neither knows the intake.
+        services.AddScoped<RatingBatchWriter>();
         services.AddSingleton<RatingWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<RatingWriter>());
         services.AddScoped<ModerationService>();

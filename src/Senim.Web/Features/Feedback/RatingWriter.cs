@@ -77,7 +77,7 @@ public sealed class RatingWriter(IServiceScopeFactory scopes, IOptions<FeedbackO
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<FeedbackService>().WriteBatchAsync(pending, CancellationToken.None);
+                    await scope.ServiceProvider.GetRequiredService<RatingBatchWriter>().WriteAsync(pending, CancellationToken.None);
                     break;
                 }
                 catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))

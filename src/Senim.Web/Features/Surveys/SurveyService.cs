@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Senim.Web.Common;
 using Senim.Web.Data;
-using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Moderation;
 
 namespace Senim.Web.Features.Surveys;
@@ -22,16 +22,16 @@ public sealed record SurveySubmitOutcome(SurveySubmitResult Result, Guid? Respon
 
 /// <summary>Waves and residents' responses. One response per device (a random cookie token, stored as a keyed hash)
 /// and per phone (keyed hash) in a wave: checked before saving and enforced by unique indexes.</summary>
-public sealed class SurveyService(SenimDb db, DistrictDirectory districts, FeedbackService feedback, TimeProvider clock)
+public sealed class SurveyService(SenimDb db, DistrictDirectory districts, ResidentPrivacy privacy, TimeProvider clock)
 {
     public const string DeviceCookie = "senim.sv";
     public const int MaxTextLength = 1000;
 
     public static string NewDeviceToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    public string DeviceHash(string token) => feedback.Hash("survey-device:" + token);
+    public string DeviceHash(string token) => privacy.Hash("survey-device:" + token);
 
-    public string PhoneHash(string normalisedPhone) => feedback.Hash("phone:" + normalisedPhone);
+    public string PhoneHash(string normalisedPhone) => privacy.PhoneHash(normalisedPhone);
 
     public async Task<WaveView?> FindWaveAsync(string? code, CancellationToken ct = default)
     {
@@ -70,7 +70,7 @@ public sealed class SurveyService(SenimDb db, DistrictDirectory districts, Feedb
         var sex = SurveyCategories.NormaliseSex(input.Sex);
         if (sex is null) e["sex"] = ("Survey.SexRequired", []);
         string? phone = null;
-        if (!string.IsNullOrWhiteSpace(input.Phone) && (phone = FeedbackService.NormalisePhone(input.Phone)) is null) e["phone"] = ("Survey.PhoneInvalid", []);
+        if (!string.IsNullOrWhiteSpace(input.Phone) && (phone = ResidentPrivacy.NormalisePhone(input.Phone)) is null) e["phone"] = ("Survey.PhoneInvalid", []);
         var answers = new List<(SurveyQuestion Question, int? Value, string? Text)>();
         foreach (var q in wave.Questions)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Invitations;
 using Senim.Web.Common;
@@ -33,9 +34,9 @@ public static class SurveysApi
         return app;
     }
 
-    public static string SurveyUrl(HttpRequest request, FeedbackService feedback, string wave, string? districtCode)
+    public static string SurveyUrl(HttpRequest request, FeedbackOptions feedback, string wave, string? districtCode)
     {
-        var configured = feedback.Options.PublicBaseUrl;
+        var configured = feedback.PublicBaseUrl;
         var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
         return $"{baseUrl}/s/{Uri.EscapeDataString(wave)}" + (districtCode is null ? "" : "?d=" + Uri.EscapeDataString(districtCode));
     }
@@ -113,19 +114,19 @@ public static class SurveysApi
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"senim-survey-indices-{p.Code}.csv");
     }
 
-    private static async Task<IResult> QrSvg(string wave, string? d, HttpContext http, SurveyService service, FeedbackService feedback, CancellationToken ct)
+    private static async Task<IResult> QrSvg(string wave, string? d, HttpContext http, SurveyService service, IOptions<FeedbackOptions> feedback, CancellationToken ct)
     {
         var view = await service.FindWaveAsync(wave, ct);
         if (view is null) return TypedResults.NotFound();
         var district = d is null ? null : view.Districts.FirstOrDefault(x => string.Equals(x.Code, d, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.Content(InvitationArtefacts.QrSvg(SurveyUrl(http.Request, feedback, view.Wave.Code, district?.Code)), "image/svg+xml");
+        return TypedResults.Content(InvitationArtefacts.QrSvg(SurveyUrl(http.Request, feedback.Value, view.Wave.Code, district?.Code)), "image/svg+xml");
     }
 
-    private static async Task<IResult> QrPng(string wave, string? d, HttpContext http, SurveyService service, FeedbackService feedback, CancellationToken ct)
+    private static async Task<IResult> QrPng(string wave, string? d, HttpContext http, SurveyService service, IOptions<FeedbackOptions> feedback, CancellationToken ct)
     {
         var view = await service.FindWaveAsync(wave, ct);
         if (view is null) return TypedResults.NotFound();
         var district = d is null ? null : view.Districts.FirstOrDefault(x => string.Equals(x.Code, d, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.File(InvitationArtefacts.QrPng(SurveyUrl(http.Request, feedback, view.Wave.Code, district?.Code)), "image/png");
+        return TypedResults.File(InvitationArtefacts.QrPng(SurveyUrl(http.Request, feedback.Value, view.Wave.Code, district?.Code)), "image/png");
     }
 }

@@ -1,3 +1,5 @@
+using Senim.Web.Common;
+
 namespace Senim.Web.Features.Surveys;
 
 public static class SurveysServiceCollectionExtensions
@@ -5,6 +7,7 @@ public static class SurveysServiceCollectionExtensions
     public static IServiceCollection AddSurveys(this IServiceCollection services)
     {
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddResidentPrivacy();
         services.AddScoped<DistrictDirectory>();
         services.AddScoped<SurveyService>();
         services.AddScoped<SurveyIndices>();

@@ -11,7 +11,7 @@ namespace Senim.Web.Features.Feedback.Pages;
 /// <summary>The resident's rating page: anonymous, mobile first, no JavaScript. /f shows a box to type the code
 /// from a card; /f/{code} the form; after submitting, the same address shows whether the comment was published.</summary>
 [EnableRateLimiting(FeedbackRateLimits.Policy)]
-public sealed class RateModel(FeedbackService service, IText text) : PageModel
+public sealed class RateModel(RatingIntake intake, InvitationQueries invitations, IText text) : PageModel
 {
     public enum PageState { EnterCode, Form, Thanks, Used, Expired, Unknown, Own }
 
@@ -60,7 +60,7 @@ public sealed class RateModel(FeedbackService service, IText text) : PageModel
     private async Task<IActionResult> ShowAsync(string code, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
-        View = normal is null ? null : await service.FindAsync(normal, ct);
+        View = normal is null ? null : await invitations.FindAsync(normal, ct);
         Code = normal;
         if (View is null) return Message(PageState.Unknown, StatusCodes.Status404NotFound);
         if (View.Rating is not null) return Message(PageState.Used, StatusCodes.Status200OK, View.Rating.CommentStatus);
@@ -82,7 +82,7 @@ public sealed class RateModel(FeedbackService service, IText text) : PageModel
         var input = new RatingInput(Read("courtesy"), Read("competence"), Read("timeliness"), Read("resolved"), Read("trust"), form?["comment"].ToString());
         Comment = input.Comment;
         Guid? staffEmployee = Guid.TryParse(User.FindFirst(OrgScope.EmployeeClaim)?.Value, CultureInfo.InvariantCulture, out var g) ? g : null;
-        var outcome = await service.SubmitAsync(code, input, HttpContext.Connection.RemoteIpAddress, FeedbackService.CultureOf(CultureInfo.CurrentUICulture), staffEmployee, ct);
+        var outcome = await intake.SubmitAsync(code, input, HttpContext.Connection.RemoteIpAddress, SenimCultures.Of(CultureInfo.CurrentUICulture), staffEmployee, ct);
         Code = InvitationCode.Normalise(code);
         switch (outcome.Result)
         {
@@ -90,12 +90,12 @@ public sealed class RateModel(FeedbackService service, IText text) : PageModel
                 return Message(PageState.Thanks, StatusCodes.Status201Created, outcome.CommentStatus);
             case SubmitResult.Invalid:
                 foreach (var (field, messages) in outcome.Errors!) Errors[field] = string.Join(" ", messages.Select(m => text.Format(m.Key, m.Args)));
-                View = await service.FindAsync(Code!, ct);
+                View = await invitations.FindAsync(Code!, ct);
                 State = PageState.Form;
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             case SubmitResult.AlreadyUsed:
-                var view = Code is null ? null : await service.FindAsync(Code, ct);
+                var view = Code is null ? null : await invitations.FindAsync(Code, ct);
                 return Message(PageState.Used, StatusCodes.Status409Conflict, view?.Rating?.CommentStatus);
             case SubmitResult.Expired:
                 return Message(PageState.Expired, StatusCodes.Status410Gone);

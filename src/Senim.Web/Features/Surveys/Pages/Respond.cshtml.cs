@@ -60,7 +60,7 @@ public sealed class RespondModel(SurveyService service, IText text) : PageModel
                 HttpOnly = true, IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps, MaxAge = TimeSpan.FromDays(400), Path = "/s",
             });
         }
-        var outcome = await service.SubmitAsync(View, input, token, FeedbackService.CultureOf(CultureInfo.CurrentUICulture), ct);
+        var outcome = await service.SubmitAsync(View, input, token, SenimCultures.Of(CultureInfo.CurrentUICulture), ct);
         switch (outcome.Result)
         {
             case SurveySubmitResult.Created:

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Invitations;
@@ -15,7 +16,7 @@ namespace Senim.Web.Features.Feedback.Pages.Feedback;
 /// <summary>Staff register an interaction on the spot and hand the resident the code (card, QR or SMS).
 /// Policy: RegisterInteractions (administrator, unit head within the subtree).</summary>
 [Authorize(Policy = Policies.RegisterInteractions)]
-public sealed class RegisterModel(SenimDb db, FeedbackService service, IText text, TimeProvider clock) : PageModel
+public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -42,8 +43,8 @@ public sealed class RegisterModel(SenimDb db, FeedbackService service, IText tex
         if (!ModelState.IsValid) return Page();
         var numbers = (Input.PersonnelNumbers ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = new RegisterInteraction(Input.Kind, Input.UnitId, null, null, numbers, clock.GetUtcNow().UtcDateTime, Input.Channel, Input.Phone, null);
-        var (created, errors) = await service.RegisterAsync([request], User.Identity!.Name!, InteractionSource.Staff, OrgScope.For(User),
-            c => FeedbackApi.Links(Request, service, c), ct);
+        var (created, errors) = await registry.RegisterAsync([request], User.Identity!.Name!, InteractionSource.Staff, OrgScope.For(User),
+            c => FeedbackApi.Links(Request, options.Value, c), ct);
         if (errors.Count > 0)
         {
             foreach (var (field, messages) in errors[0].Fields)
@@ -54,7 +55,7 @@ public sealed class RegisterModel(SenimDb db, FeedbackService service, IText tex
             return Page();
         }
         Created = created[0];
-        SmsText = InvitationArtefacts.SmsText(FeedbackService.CultureOf(System.Globalization.CultureInfo.CurrentUICulture), Created.Code, Created.FeedbackUrl, Created.ExpiresAt);
+        SmsText = InvitationArtefacts.SmsText(SenimCultures.Of(System.Globalization.CultureInfo.CurrentUICulture), Created.Code, Created.FeedbackUrl, Created.ExpiresAt);
         ModelState.Clear();
         Input = new InputModel { Kind = Input.Kind, UnitId = Input.UnitId, Channel = Input.Channel };
         return Page();

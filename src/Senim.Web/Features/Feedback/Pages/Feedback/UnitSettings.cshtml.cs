@@ -13,7 +13,7 @@ namespace Senim.Web.Features.Feedback.Pages.Feedback;
 /// <summary>Whether the rating page shows staff names and badge numbers for a unit (and the units below it that have
 /// no setting of their own). Policy: OrgEdit, then resource check (Write) on the unit.</summary>
 [Authorize(Policy = Policies.OrgEdit)]
-public sealed class UnitSettingsModel(SenimDb db, FeedbackService feedback, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class UnitSettingsModel(SenimDb db, InvitationQueries invitations, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
 {
     public Guid UnitId { get; private set; }
     public string UnitName { get; private set; } = "";
@@ -26,7 +26,7 @@ public sealed class UnitSettingsModel(SenimDb db, FeedbackService feedback, IAut
         var unit = await LoadAsync(unitId, ct);
         if (unit is null) return NotFound();
         if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Write)).Succeeded) return Forbid();
-        (ShowNames, ShowBadges) = await feedback.DisplaySettingsAsync(unit, ct);
+        (ShowNames, ShowBadges) = await invitations.DisplaySettingsAsync(unit, ct);
         return Page();
     }
 
