@@ -29,14 +29,7 @@ public sealed class AttestationDemoData(SenimDb db, BankService bank, UserManage
             db.Add(commission);
             foreach (var (userName, fullName, role, organisation) in DemoMembers)
             {
-                var user = await users.FindByNameAsync(userName);
-                if (user is null)
-                {
-                    user = new SenimUser { UserName = userName, DisplayName = fullName };
-                    var created = await users.CreateAsync(user, DemoAccounts.Password);
-                    if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-                    await users.AddToRoleAsync(user, Roles.CommissionMember);
-                }
+                var user = await IdentityDemoData.EnsureSignInAsync(users, userName, fullName, Roles.CommissionMember);
                 db.Add(new CommissionMember { CommissionId = commission.Id, UserId = user.Id, FullName = fullName, Role = role, Organisation = organisation });
             }
             await db.SaveChangesAsync(ct);

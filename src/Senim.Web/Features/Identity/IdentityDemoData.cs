@@ -25,27 +25,22 @@ public sealed class IdentityDemoData(SenimDb db, UserManager<SenimUser> users, R
 
         foreach (var a in DemoAccounts.All)
         {
-            if (await users.FindByNameAsync(a.UserName) is not null) continue;
-            var user = new SenimUser
+            var displayName = a.Role switch
             {
-                UserName = a.UserName,
-                DisplayName = a.Role switch
+                Roles.Employee => officer.FullName,
+                _ => a.UserName switch
                 {
-                    Roles.Employee => officer.FullName,
-                    _ => a.UserName switch
-                    {
-                        "admin" => "Әкімші / Administrator", "analyst" => "Ұлттық талдаушы", "regional" => "Өңірлік талдаушы",
-                        "head" => "Бөлімше бастығы", "secretary" => "Аттестация хатшысы", "moderator" => "Модератор",
-                        _ => "Комиссия мүшесі",
-                    },
+                    "admin" => "Әкімші / Administrator", "analyst" => "Ұлттық талдаушы", "regional" => "Өңірлік талдаушы",
+                    "head" => "Бөлімше бастығы", "secretary" => "Аттестация хатшысы", "moderator" => "Модератор",
+                    _ => "Комиссия мүшесі",
                 },
-                ScopeRegionCode = a.Role == Roles.RegionalAnalyst ? headUnit.RegionCode : null,
-                ScopeUnitId = a.Role == Roles.UnitHead ? headUnit.Id : a.Role == Roles.Moderator ? headUnit.ParentId : null,
-                EmployeeId = a.Role == Roles.Employee ? officer.Id : null,
             };
-            var created = await users.CreateAsync(user, DemoAccounts.Password);
-            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-            await users.AddToRoleAsync(user, a.Role);
+            await EnsureSignInAsync(users, a.UserName, displayName, a.Role, user =>
+            {
+                user.ScopeRegionCode = a.Role == Roles.RegionalAnalyst ? headUnit.RegionCode : null;
+                user.ScopeUnitId = a.Role == Roles.UnitHead ? headUnit.Id : a.Role == Roles.Moderator ? headUnit.ParentId : null;
+                user.EmployeeId = a.Role == Roles.Employee ? officer.Id : null;
+            });
         }
 
         if (!await db.ApiKeys.AnyAsync(ct))
@@ -57,5 +52,19 @@ public sealed class IdentityDemoData(SenimDb db, UserManager<SenimUser> users, R
             });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>The demo sign-in of that name, or a new one with the demo password and the role; also for other features'
+    /// demo data (attestation's commission members), which create sign-ins through Identity.</summary>
+    public static async Task<SenimUser> EnsureSignInAsync(UserManager<SenimUser> users, string userName, string displayName, string role,
+        Action<SenimUser>? configure = null)
+    {
+        if (await users.FindByNameAsync(userName) is { } existing) return existing;
+        var user = new SenimUser { UserName = userName, DisplayName = displayName };
+        configure?.Invoke(user);
+        var created = await users.CreateAsync(user, DemoAccounts.Password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user;
     }
 }
