@@ -11,7 +11,7 @@ using System.Text.RegularExpressions;
 ///
 /// Usage: Senim.LoadGen attestation --url http://host:port --users users.txt [--password P] [--minutes 3] [--every 5]
 ///        [--signin-concurrency 8] [--start-concurrency 32] [--language kk] [--revisit 0.25] [--seed 1]
-///   users.txt: "userName candidateId" per line (written by `Senim.Web bench seed-attestation N --out users.txt`).
+///   users.txt: "userName candidateId" per line (written by `Senim.Bench seed-attestation N --out users.txt`, bench/Senim.Bench).
 ///
 /// 1. Sign-in (not measured as save latency, timed on its own): every candidate signs in through the login form
 ///    (antiforgery token, then the form POST), with its own cookie container, at bounded concurrency (PBKDF2 costs).

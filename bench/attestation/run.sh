@@ -2,7 +2,7 @@
 # Testing day (issue #7): N candidates answering their computer test at once on PostgreSQL.
 # Usage: bench/attestation/run.sh [candidates=2000] [minutes=3] [seconds-between-answers=5]
 # It starts its own durable cluster (fsync and synchronous_commit on) on port 55435 and Senim on port 5301, seeds the
-# candidates (`Senim.Web bench seed-attestation N`), then runs `Senim.LoadGen attestation`: sign-in (timed on its
+# candidates (`Senim.Bench seed-attestation N`, bench/Senim.Bench), then runs `Senim.LoadGen attestation`: sign-in (timed on its
 # own), start + fetch questions, open-loop answer saves for the given minutes, and a read-back of every attempt
 # (lost answers must be 0). Answer saves have no rate limit or per-candidate throttle in Senim, so none is raised.
 set -euo pipefail
@@ -24,6 +24,7 @@ echo "load average before: $(uptime | sed 's/.*load average: //')"
 t0=$(date +%s.%N)
 dotnet publish "$repo/src/Senim.Web" -c Release -o "$work/app" --nologo -v quiet >/dev/null
 dotnet build "$repo/bench/Senim.LoadGen" -c Release -o "$work/loadgen" --nologo -v quiet >/dev/null
+dotnet build "$repo/bench/Senim.Bench" -c Release -o "$work/bench" --nologo -v quiet >/dev/null
 psql_ -qc "CREATE DATABASE $db" >/dev/null
 psql_ -d "$db" -qc "CREATE EXTENSION pg_stat_statements" >/dev/null
 employees=$(( candidates + 3000 ))
@@ -35,7 +36,7 @@ pid=$!
 for _ in $(seq 1 900); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
 curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null
 echo "published, migrated and demo-seeded ($employees employees) in $(python3 -c "print(round($(date +%s.%N) - $t0, 1))") s"
-(cd "$work" && env "${senim_env[@]}" dotnet "$work/app/Senim.Web.dll" bench seed-attestation "$candidates" --out "$work/users.txt")
+(cd "$work" && env "${senim_env[@]}" dotnet "$work/bench/Senim.Bench.dll" seed-attestation "$candidates" --out "$work/users.txt")
 psql_ -d "$db" -qc "VACUUM ANALYZE" >/dev/null
 psql_ -d "$db" -qc "SELECT pg_stat_statements_reset()" >/dev/null
 

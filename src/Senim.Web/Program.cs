@@ -1,3 +1,4 @@
+using Senim.Web.Common;
 using Senim.Web.Data;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
@@ -7,35 +8,14 @@ using Senim.Web.Features.Operations;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
-if (args.Length > 0 && SenimCommandLine.IsCommand(args[0]))
+// `Senim.Web migrate`, `Senim.Web seed …`: the command tree, on a host built by the same composition root.
+if (SenimCommandLine.IsCommand(args))
 {
     return await SenimCommandLine.RunAsync(args);
 }
 
-// A published Senim started from another directory (`dotnet /opt/senim/Senim.Web.dll`) still serves its own wwwroot:
-// the content root is the application's directory unless configured or started from a directory that has a wwwroot.
-var contentRoot = Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null
-    && !Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))
-    && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"))
-    ? AppContext.BaseDirectory : null;
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
-builder.AddSenimLogging();
-builder.Services.AddSenimDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddSenimWeb();
-builder.Services.AddSenimReverseProxy(builder.Configuration);
-builder.Services.AddSenimLocalization();
-builder.Services.AddSenimIdentity();
-builder.Services.AddSenimOperations();
-builder.Services.AddOrganisation();
-builder.Services.AddFeedback(builder.Configuration);
-builder.Services.AddScoring();
-builder.Services.AddSurveys();
-builder.Services.AddAttestation();
-builder.Services.AddIndicators();
-
-var app = builder.Build();
+var app = Program.CreateBuilder(args).Build();
 
 app.UseSenimReverseProxy();
 app.UseSenimErrors();
@@ -61,7 +41,7 @@ app.MapFeedbackApi();
 app.MapScoringApi();
 app.MapSurveysApi();
 app.MapAttestationApi();
-app.MapScorecardsApi();
+app.MapIndicatorsApi();
 app.MapCultureSwitch();
 app.MapRazorPages();
 
@@ -70,4 +50,36 @@ app.Lifetime.ApplicationStarted.Register(() => DatabaseInitializer.PrintWelcome(
 await app.RunAsync();
 return 0;
 
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The composition root, one for the web application and the command line: every feature's services.</summary>
+    internal static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        // A published Senim started from another directory (`dotnet /opt/senim/Senim.Web.dll`) still serves its own
+        // wwwroot: the content root is the application's directory unless configured or started from a directory that
+        // has a wwwroot.
+        var contentRoot = Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is null
+            && !Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))
+            && Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot"))
+            ? AppContext.BaseDirectory : null;
+        // Named after this assembly, also when a bench tool hosts the command tree (its entry assembly is another).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = contentRoot, ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
+        builder.AddSenimLogging();
+        builder.Services.AddSenimDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSenimWeb();
+        builder.Services.AddSenimReverseProxy(builder.Configuration);
+        builder.Services.AddSenimLocalization();
+        builder.Services.AddSenimIdentity();
+        builder.Services.AddSenimOperations();
+        builder.Services.AddOrganisation();
+        builder.Services.AddFeedback(builder.Configuration);
+        builder.Services.AddScoring();
+        builder.Services.AddSurveys();
+        builder.Services.AddAttestation();
+        builder.Services.AddIndicators();
+        return builder;
+    }
+}

@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Identity;
+using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Features.Surveys;
 
 namespace Senim.Web.Data;
 
-/// <summary>At start-up: apply migrations (Development, or when configured) and, in Development, seed demo data
-/// into an empty database. Outside Development the `migrate` command does the first part.</summary>
+/// <summary>At start-up: apply migrations (Development, or when configured) and, in Development, seed each feature's
+/// demo data. Outside Development the `migrate` command does the first part.</summary>
 public static class DatabaseInitializer
 {
     public static async Task InitialiseAsync(WebApplication app)
@@ -24,21 +27,29 @@ public static class DatabaseInitializer
             // Write-ahead logging: readers never wait for the writer, and concurrent ratings queue instead of failing.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
-        if (dev && options.SeedDemoData && !await db.Units.AnyAsync())
-        {
-            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Senim.Seed");
-            var result = await new DemoDataGenerator(db, TimeProvider.System).GenerateAsync(options.DemoSeed, options.DemoEmployees);
-            log.LogInformation("Demo data seeded: {Units} units, {Positions} positions, {Employees} employees in {ElapsedMs} ms",
-                result.Units, result.Positions, result.Employees, (long)result.Elapsed.TotalMilliseconds);
-        }
         if (dev && options.SeedDemoData)
         {
-            await DemoAccounts.SeedAsync(scope.ServiceProvider);
-            await Features.Surveys.SurveyDemoData.SeedAsync(scope.ServiceProvider, options.DemoSeed);
-            await Features.Attestation.AttestationSeeder.SeedAsync(scope.ServiceProvider);
-            await Features.Indicators.StandardIndicators.SeedDemoAsync(scope.ServiceProvider);
+            foreach (var demo in DemoDataInOrder(scope.ServiceProvider)) await demo.SeedAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// Each feature's demo data, in the order in which they build on one another:
+    /// 1. Organisation: the reference regions and districts, the units and the employees that all the rest hangs on;
+    /// 2. Identity: the roles and the demo sign-ins, the unit head and the officer bound to a seeded unit and employee;
+    /// 3. Surveys: margins and waves for every reference district;
+    /// 4. Attestation: the question bank and the commission, whose chair is the "commission" sign-in of step 2 (created
+    ///    here with another display name if step 2 had not run) and whose members need the roles of step 2;
+    /// 5. Indicators: the standard scorecards, and the demo quarters computed from the survey results of step 3.
+    /// </summary>
+    private static IDemoData[] DemoDataInOrder(IServiceProvider services) =>
+    [
+        ActivatorUtilities.CreateInstance<OrganisationDemoData>(services),
+        ActivatorUtilities.CreateInstance<IdentityDemoData>(services),
+        ActivatorUtilities.CreateInstance<SurveysDemoData>(services),
+        ActivatorUtilities.CreateInstance<AttestationDemoData>(services),
+        ActivatorUtilities.CreateInstance<IndicatorsDemoData>(services),
+    ];
 
     public static void PrintWelcome(WebApplication app)
     {

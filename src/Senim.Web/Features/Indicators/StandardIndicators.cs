@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
@@ -131,21 +130,5 @@ public static class StandardIndicators
         }
         await db.SaveChangesAsync(ct);
         return true;
-    }
-
-    /// <summary>Development: the standard set, and the scorecards of the last two complete quarters when none are stored.</summary>
-    public static async Task SeedDemoAsync(IServiceProvider services, CancellationToken ct = default)
-    {
-        var db = services.GetRequiredService<SenimDb>();
-        await EnsureAsync(db, ct);
-        if (!services.GetRequiredService<IOptions<IndicatorOptions>>().Value.ComputeDemoResults || await db.ScorecardResults.AnyAsync(ct)) return;
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var recompute = services.GetRequiredService<ScorecardRecompute>();
-        var thisQuarter = new DateTime(now.Year, ((now.Month - 1) / 3 * 3) + 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        foreach (var start in new[] { thisQuarter.AddMonths(-6), thisQuarter.AddMonths(-3) })
-        {
-            var label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{start.Year}-Q{((start.Month - 1) / 3) + 1}");
-            await recompute.RunAsync(ScorePeriod.Parse(label, now)!, ct: ct);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 
 namespace Senim.Web.Features.Surveys;
@@ -7,12 +8,11 @@ namespace Senim.Web.Features.Surveys;
 /// the national age/sex structure), two closed quarterly waves of the standard questionnaire with about two thousand
 /// responses each, and the current month's wave open for residents. Almaty city's districts get enough responses to
 /// publish; Astana and Shymkent fewer; the other districts are deliberately thin, so that suppression shows.</summary>
-public static class SurveyDemoData
+public sealed class SurveysDemoData(SenimDb db, TimeProvider clock, IOptions<DatabaseOptions> options) : IDemoData
 {
-    public static async Task SeedAsync(IServiceProvider services, int seed, CancellationToken ct = default)
+    public async Task SeedAsync(CancellationToken ct)
     {
-        var db = services.GetRequiredService<SenimDb>();
-        var clock = services.GetRequiredService<TimeProvider>();
+        var seed = options.Value.DemoSeed;
         if (!await db.Districts.AnyAsync(ct) || await db.SurveyWaves.AnyAsync(ct)) return;
         await new MarginsService(db, new DistrictDirectory(db), clock).DeriveMissingAsync(ct);
 

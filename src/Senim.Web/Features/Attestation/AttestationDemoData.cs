@@ -9,14 +9,12 @@ namespace Senim.Web.Features.Attestation;
 /// Kazakh then Russian) with its topic names, and a central commission of five: the demo user "commission" chairs it,
 /// "commission2" … "commission5" (password as every demo account) sit for the Prosecutor General's Office, the
 /// Anti-Corruption Agency, the National Security Committee and the public council.</summary>
-public static class AttestationSeeder
+public sealed class AttestationDemoData(SenimDb db, BankService bank, UserManager<SenimUser> users) : IDemoData
 {
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
+    public async Task SeedAsync(CancellationToken ct)
     {
-        var db = services.GetRequiredService<SenimDb>();
         if (!await db.Set<Topic>().AnyAsync(ct))
         {
-            var bank = services.GetRequiredService<BankService>();
             foreach (var (language, gift) in new[] { ("kk", DemoBank.Kazakh), ("ru", DemoBank.Russian) })
             {
                 var report = await bank.ImportAsync(language, gift, importValid: false, ct);
@@ -27,19 +25,11 @@ public static class AttestationSeeder
         }
         if (!await db.Set<Commission>().AnyAsync(ct))
         {
-            var users = services.GetRequiredService<UserManager<SenimUser>>();
             var commission = new Commission { Name = "Орталық аттестаттау комиссиясы / Центральная аттестационная комиссия", Level = CommissionLevel.Central, CreatedAt = DateTime.UtcNow };
             db.Add(commission);
             foreach (var (userName, fullName, role, organisation) in DemoMembers)
             {
-                var user = await users.FindByNameAsync(userName);
-                if (user is null)
-                {
-                    user = new SenimUser { UserName = userName, DisplayName = fullName };
-                    var created = await users.CreateAsync(user, DemoAccounts.Password);
-                    if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-                    await users.AddToRoleAsync(user, Roles.CommissionMember);
-                }
+                var user = await IdentityDemoData.EnsureSignInAsync(users, userName, fullName, Roles.CommissionMember);
                 db.Add(new CommissionMember { CommissionId = commission.Id, UserId = user.Id, FullName = fullName, Role = role, Organisation = organisation });
             }
             await db.SaveChangesAsync(ct);

@@ -1,15 +1,18 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
+using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Identity;
+using Spectre.Console.Cli;
 
-namespace Senim.Web.Features.Attestation;
+namespace Senim.Bench;
 
 /// <summary>
-/// Hidden command for the testing-day benchmark (bench/attestation/run.sh), never for a real database:
-/// `bench seed-attestation N --out users.txt [--password P] [--per-topic K] [--minutes M]`.
+/// `seed-attestation N --out users.txt [--password P] [--per-topic K] [--minutes M]`, for the testing-day benchmark
+/// (bench/attestation/run.sh), never for a real database.
 /// On a database the application has already seeded (Development demo data: organisation, demo bank), it adds
 /// synthetic questions so that every topic has enough usable ones, one active campaign at the computer-test stage
 /// (no test dates, a long time limit, K questions per topic), N employees as its candidates with stage 1 passed, and
@@ -17,26 +20,41 @@ namespace Senim.Web.Features.Attestation;
 /// once and the hash copied to every user, each with its own security stamp, so seeding costs no N×PBKDF2.
 /// Writes "userName candidateId" lines to --out.
 /// </summary>
-public static class AttestationBenchSeed
+public sealed class SeedAttestationCommand(SenimDb db) : AsyncCommand<SeedAttestationCommand.Settings>
 {
-    public static async Task<int> RunAsync(SenimDb db, int n, IReadOnlyDictionary<string, string> opt, CancellationToken ct = default)
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<CANDIDATES>"), Description("Candidates (and sign-ins) to create.")]
+        public int Candidates { get; init; }
+
+        [CommandOption("--out <FILE>"), Description("Where to write the \"userName candidateId\" lines."), DefaultValue("bench-users.txt")]
+        public string Out { get; init; } = "bench-users.txt";
+
+        [CommandOption("--password <P>"), Description("Password of every bench sign-in (default: the demo accounts' password).")]
+        public string Password { get; init; } = DemoAccounts.Password;
+
+        [CommandOption("--per-topic <K>"), Description("Questions per topic in an attempt."), DefaultValue(8)]
+        public int PerTopic { get; init; }
+
+        [CommandOption("--minutes <M>"), Description("The test's time limit."), DefaultValue(240)]
+        public int Minutes { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var outPath = opt.GetValueOrDefault("out", "bench-users.txt");
-        var password = opt.GetValueOrDefault("password", DemoAccounts.Password);
-        var perTopic = int.Parse(opt.GetValueOrDefault("per-topic", "8"), CultureInfo.InvariantCulture);
-        var minutes = int.Parse(opt.GetValueOrDefault("minutes", "240"), CultureInfo.InvariantCulture);
+        var (n, outPath, password, perTopic, minutes) = (settings.Candidates, settings.Out, settings.Password, settings.PerTopic, settings.Minutes);
         var now = DateTime.UtcNow;
 
-        var topics = await db.Set<Topic>().OrderBy(t => t.Code).ToListAsync(ct);
+        var topics = await db.Set<Topic>().OrderBy(t => t.Code).ToListAsync(cancellationToken);
         if (topics.Count == 0) throw new InvalidOperationException("No question bank: start the application once in Development (demo data) first.");
-        var employeeRole = await db.Roles.FirstOrDefaultAsync(r => r.Name == Roles.Employee, ct)
+        var employeeRole = await db.Roles.FirstOrDefaultAsync(r => r.Name == Roles.Employee, cancellationToken)
             ?? throw new InvalidOperationException("No Employee role: start the application once in Development first.");
 
         // Questions: top every topic up to 3×K usable questions (a draw of K from a pool, not the whole pool),
         // cycling through the four kinds.
         var usable = await db.Set<Question>().Where(q => q.IsActive && q.TextKk != null && q.TextRu != null)
-            .GroupBy(q => q.TopicId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+            .GroupBy(q => q.TopicId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, cancellationToken);
         var added = 0;
         foreach (var t in topics)
         {
@@ -79,11 +97,11 @@ public static class AttestationBenchSeed
                                join u in db.Units on e.UnitId equals u.Id
                                where e.PositionId != null && !bound.Contains(e.Id)
                                orderby e.PersonnelNumber
-                               select new { e.Id, e.PositionId, UnitId = u.Id, u.RegionCode, Name = e.LastName + " " + e.FirstName }).Take(n).ToListAsync(ct);
+                               select new { e.Id, e.PositionId, UnitId = u.Id, u.RegionCode, Name = e.LastName + " " + e.FirstName }).Take(n).ToListAsync(cancellationToken);
         if (employees.Count < n) throw new InvalidOperationException($"Only {employees.Count} employees are free; seed more (Database__DemoEmployees).");
 
         var hash = new PasswordHasher<SenimUser>().HashPassword(new SenimUser(), password);
-        var start = await db.Users.CountAsync(u => u.UserName!.StartsWith("bench-"), ct);
+        var start = await db.Users.CountAsync(u => u.UserName!.StartsWith("bench-"), cancellationToken);
         var lines = new List<string>(n);
         for (var i = 0; i < n; i++)
         {
@@ -109,10 +127,10 @@ public static class AttestationBenchSeed
             db.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = employeeRole.Id });
             lines.Add(userName + " " + candidate.Id.ToString("D", CultureInfo.InvariantCulture));
         }
-        await db.SaveChangesAsync(ct);
-        await File.WriteAllLinesAsync(outPath, lines, ct);
+        await db.SaveChangesAsync(cancellationToken);
+        await File.WriteAllLinesAsync(outPath, lines, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bench seed-attestation: campaign {campaign.Id}, {topics.Count} topics × {perTopic} questions per attempt, {added} questions added, {n} candidates and sign-ins in {clock.Elapsed.TotalSeconds:F1} s; users in {outPath}"));
+            $"seed-attestation: campaign {campaign.Id}, {topics.Count} topics × {perTopic} questions per attempt, {added} questions added, {n} candidates and sign-ins in {clock.Elapsed.TotalSeconds:F1} s; users in {outPath}"));
         return 0;
     }
 }

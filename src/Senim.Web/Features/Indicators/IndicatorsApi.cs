@@ -39,7 +39,7 @@ public static class IndicatorsServiceCollectionExtensions
 }
 
 /// <summary>The scorecard API: the stored scorecard of an employee, unit, district or region for a period.</summary>
-public static class ScorecardsApi
+public static class IndicatorsApi
 {
     public sealed record ScorecardRef(string Code, int Version, string Name);
     public sealed record CompositeDto(double? Value, double? Lower, double? Upper, string Status, bool Sufficient, double DataShare, int? Rank, int? RankBest,
@@ -55,7 +55,7 @@ public static class ScorecardsApi
     /// <summary>GET /api/v1/scorecards/{level}/{id}?period=rolling12|YYYY-MM|YYYY-Qn — level employee, unit, district
     /// (ids are GUIDs) or region (its code). Policy <see cref="Policies.ApiOrgRead"/>, then the reader's scope (an
     /// employee reads only their own). The period defaults to the most recently computed one.</summary>
-    public static IEndpointRouteBuilder MapScorecardsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/scorecards").WithTags("Scorecards").RequireAuthorization(Policies.ApiOrgRead)
             .MapGet("/{level}/{id}", Get);
