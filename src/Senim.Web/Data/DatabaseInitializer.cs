@@ -22,7 +22,7 @@ public static class DatabaseInitializer
         {
             await db.Database.MigrateAsync();
         }
-        if (db.Database.IsSqlite())
+        if (!db.IsPostgres)
         {
             // Write-ahead logging: readers never wait for the writer, and concurrent ratings queue instead of failing.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");

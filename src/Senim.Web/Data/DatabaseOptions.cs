@@ -36,7 +36,7 @@ public static class DatabaseServiceCollectionExtensions
         // assembles the provider's extensions, and building a context initialises its sets and resolves its internal
         // services; both showed in the profile of every rating request, though a rating request itself never opens a
         // connection (bench/ingest). A context is reset before it is reused (tracked entities, transaction, connection
-        // and per-context settings such as AutoSavepointsEnabled); SenimDb keeps no state of its own.
+        // and per-context settings such as AutoSavepointsEnabled); SenimDb keeps no per-request state of its own.
         services.AddDbContextPool<SenimDb>(o => Configure(o, options.Provider, connectionString, contentRoot));
         return services;
     }

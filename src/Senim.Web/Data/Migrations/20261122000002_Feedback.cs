@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -36,7 +37,7 @@ public sealed class Feedback : Migration
         }, constraints: t => t.PrimaryKey("PK_interaction_kinds", x => x.Id));
         m.CreateIndex("IX_interaction_kinds_Code", "interaction_kinds", "Code", unique: true);
         // A hand-written migration has no target model, so the data operation names its column types per provider.
-        string[] types = m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite"
+        string[] types = m.IsSqlite()
             ? ["TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "INTEGER"]
             : ["uuid", "character varying(60)", "character varying(200)", "character varying(200)", "character varying(200)", "boolean", "integer"];
         for (var i = 0; i < StandardKinds.Length; i++)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -33,7 +34,7 @@ public sealed class ScoringTables : Migration
         }, constraints: t => t.PrimaryKey("PK_methodologies", x => x.Version));
         m.CreateIndex("IX_methodologies_Status", "methodologies", "Status");
         // A hand-written migration has no target model, so the data operation names its column types per provider.
-        var sqlite = m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
+        var sqlite = m.IsSqlite();
         string[] types = sqlite
             ? ["INTEGER", "INTEGER", "REAL", "REAL", "REAL", "REAL", "REAL", "REAL", "REAL", "REAL", "REAL", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT"]
             : ["integer", "integer", "double precision", "double precision", "double precision", "double precision", "double precision", "double precision",

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Senim.Web.Features.Surveys;
@@ -14,7 +15,7 @@ public sealed class Surveys : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         var m = migrationBuilder;
-        var sqlite = m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
+        var sqlite = m.IsSqlite();
 
         m.CreateTable("questionnaires", t => new
         {

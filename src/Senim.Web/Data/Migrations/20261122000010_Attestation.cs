@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -403,7 +404,7 @@ public sealed class Attestation : Migration
         m.CreateIndex("IX_attestation_appeals_CandidateId", "attestation_appeals", "CandidateId");
 
         // The attestation audit trail is append-only for everyone, enforced by the database.
-        if (m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite")
+        if (m.IsSqlite())
         {
             m.Sql("""
                 CREATE TRIGGER audit_entries_attestation_no_update BEFORE UPDATE ON audit_entries

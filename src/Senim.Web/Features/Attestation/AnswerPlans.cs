@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Senim.Web.Data;
 
 namespace Senim.Web.Features.Attestation;
@@ -27,17 +26,13 @@ public sealed record QuestionPlan(DateTime UpdatedAt, ScoringQuestion Scoring);
 /// </list>
 /// Per node: several Senim nodes each keep their own, which is correct for the same reasons.
 /// </summary>
-public sealed class AnswerPlans(IOptions<DatabaseOptions> database) : IDisposable
+public sealed class AnswerPlans : IDisposable
 {
     // About 3 KB per attempt of 40 questions: 100,000 attempts is ~300 MB at most; a testing day of 2,000 is ~6 MB.
     private readonly MemoryCache _attempts = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private readonly MemoryCache _questions = new(new MemoryCacheOptions { SizeLimit = 50_000 });
     private static readonly MemoryCacheEntryOptions AttemptEntry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
     private static readonly MemoryCacheEntryOptions QuestionEntry = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
-
-    /// <summary>Whether the database is PostgreSQL, from the configuration the context is built from: EF Core's
-    /// IsNpgsql() reads the provider's assembly name by reflection on every call, which showed in the save's profile.</summary>
-    public bool IsPostgres => database.Value.Provider == DatabaseProvider.Postgres;
 
     /// <summary>The attempt's plan, or null when there is no such attempt.</summary>
     public async Task<AttemptPlan?> AttemptAsync(SenimDb db, Guid attemptId, CancellationToken ct)

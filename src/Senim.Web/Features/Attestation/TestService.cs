@@ -233,7 +233,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
         if (response is null) return await NotRunningAsync(attemptId, now, ct) ?? AttestationResult.Invalid(error!);
         var mark = TestScoring.Mark(question.Scoring, response);
 
-        var written = plans.IsPostgres
+        var written = db.IsPostgres
             ? await WritePostgresAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct)
             : await WriteSqliteAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct);
         if (!written.Current) return null;
@@ -274,7 +274,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
     {
         // On the connection AnswerAsync opened; plain ADO.NET with positional parameters (no EF query pipeline, no SQL
         // rewriting by Npgsql), so that automatic preparation makes it a prepared statement after its second use.
-        await using var command = new NpgsqlCommand(SavePostgres, (NpgsqlConnection)db.Database.GetDbConnection())
+        await using var command = new NpgsqlCommand(AttestationSql.SaveAnswer, (NpgsqlConnection)db.Database.GetDbConnection())
         {
             Parameters =
             {
@@ -286,28 +286,6 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
         await reader.ReadAsync(ct);
         return new Written(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2));
     }
-
-    /// <summary>$1 attempt, $2 question, $3 the question's UpdatedAt as marked, $4 now, $5 the revision replaced (0: none),
-    /// $6 response, $7 mark.</summary>
-    private const string SavePostgres = """
-        WITH question AS (
-            SELECT 1 FROM attestation_questions WHERE "Id" = $2 AND "UpdatedAt" = $3
-        ), running AS (
-            UPDATE attestation_attempts SET "Version" = "Version" + 1
-            WHERE "Id" = $1 AND "FinishedAt" IS NULL AND "Deadline" > $4 AND EXISTS (SELECT 1 FROM question)
-            RETURNING 1
-        ), inserted AS (
-            INSERT INTO attestation_answers ("AttemptId", "QuestionId", "Response", "Mark", "AnsweredAt", "Revision")
-            SELECT $1, $2, $6, $7, $4, 1 FROM running WHERE $5 = 0
-            ON CONFLICT ("AttemptId", "QuestionId") DO NOTHING
-            RETURNING 1
-        ), updated AS (
-            UPDATE attestation_answers SET "Response" = $6, "Mark" = $7, "AnsweredAt" = $4, "Revision" = $5 + 1
-            WHERE "AttemptId" = $1 AND "QuestionId" = $2 AND "Revision" = $5 AND $5 > 0 AND EXISTS (SELECT 1 FROM running)
-            RETURNING 1
-        )
-        SELECT EXISTS (SELECT 1 FROM question), EXISTS (SELECT 1 FROM running), EXISTS (SELECT 1 FROM inserted) OR EXISTS (SELECT 1 FROM updated)
-        """;
 
     /// <summary>The save on SQLite (one writer at a time): a short transaction that touches the attempt row first
     /// (taking the write lock), checks the question's version, then inserts or conditionally updates the answer.</summary>

@@ -40,12 +40,4 @@ internal static class FeedbackSql
         SELECT s AS "Source", (SELECT count(*)::int FROM (SELECT 1 FROM ratings r WHERE r."{column}" = s AND r."SubmittedAt" > $2 LIMIT $3) x) AS "N"
         FROM unnest($1) AS s
         """;
-
-    /// <summary>Every statement by name, for the test that runs each one on PostgreSQL.</summary>
-    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [nameof(UseCodesAndInsertRatings)] = UseCodesAndInsertRatings,
-        [nameof(RecentRatingsPerNetwork)] = RecentRatingsPerNetwork,
-        [nameof(RecentRatingsPerPhone)] = RecentRatingsPerPhone,
-    };
 }

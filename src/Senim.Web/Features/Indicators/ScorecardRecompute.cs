@@ -22,12 +22,10 @@ public sealed record ScorecardRecomputeResult(string Period, DateOnly Definition
 /// </summary>
 public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, EarlyWarning warnings, AuditLog audit, ScorecardCache cache, IOptions<IndicatorOptions> options, TimeProvider clock)
 {
-    /// <summary>The advisory lock shared by recomputes and definition activations ("Senim/ind").</summary>
-    public const long AdvisoryLockKey = 0x53656E696D2F69;
-
+    /// <summary>Takes the lock shared by recomputes and definition activations (PostgreSQL; on SQLite the first write is the lock).</summary>
     public static async Task LockAsync(SenimDb db, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync(IndicatorsSql.DefinitionsLock, ct);
     }
 
     public IndicatorContext NewContext(ScorePeriod period, SubjectSet subjects, bool storedScores)
@@ -57,7 +55,7 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
         progress?.Report("compute");
         // PostgreSQL stores each card's indicator lines by COPY while they are built (PostgreSQL inserting on one core,
         // Senim computing on the other); the scorecards follow once their ranks are known.
-        var lines = db.Database.IsNpgsql() ? new CopyLines((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()) : null;
+        var lines = db.IsPostgres ? new CopyLines((Npgsql.NpgsqlConnection)db.Database.GetDbConnection()) : null;
         var computed = await engine.ComputeAsync(definitions, ctx, null, progress, lines, ct);
         progress?.Report("store");
         await WriteAsync(computed, ct);
@@ -89,13 +87,10 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
     /// SQLite, the scorecards and their lines by batched inserts.</summary>
     private async Task WriteAsync(ComputedPeriod computed, CancellationToken ct)
     {
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-            await using (var w = await connection.BeginTextImportAsync("""
-                COPY scorecard_results ("Period", "Level", "SubjectKey", "ScorecardCode", "ScorecardVersion", "PeerGroup", "Composite", "Lower", "Upper",
-                "DataShare", "Sufficient", "Light", "Rank", "RankBest", "RankWorst", "Peers", "ComputedAt") FROM STDIN (FORMAT csv)
-                """, ct))
+            await using (var w = await connection.BeginTextImportAsync(IndicatorsSql.CopyScorecardResults, ct))
             {
                 foreach (var r in computed.Results)
                 {
@@ -134,10 +129,8 @@ public sealed class ScorecardRecompute(SenimDb db, ScorecardEngine engine, Early
     /// <summary>Each card's indicator lines by one COPY in CSV form on the recompute's connection and transaction.</summary>
     private sealed class CopyLines(Npgsql.NpgsqlConnection connection) : IIndicatorLineSink
     {
-        public async Task<IIndicatorLineStream> BeginAsync(CancellationToken ct) => new CardLines(await connection.BeginTextImportAsync("""
-            COPY scorecard_indicator_results ("Period", "Level", "SubjectKey", "IndicatorCode", "IndicatorVersion", "Order", "Weight", "Value", "Lower",
-            "Upper", "StandardError", "N", "HasData", "Points", "Light", "PeerTarget", "PeerLimit", "PeerZone", "Reason") FROM STDIN (FORMAT csv)
-            """, ct));
+        public async Task<IIndicatorLineStream> BeginAsync(CancellationToken ct) =>
+            new CardLines(await connection.BeginTextImportAsync(IndicatorsSql.CopyIndicatorResults, ct));
 
         private sealed class CardLines(Npgsql.NpgsqlCopyTextWriter w) : IIndicatorLineStream
         {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Senim.Statistics;
@@ -68,20 +66,7 @@ public static class ScoreBuckets
         return deltas;
     }
 
-    /// <summary>The value columns of a bucket, each with its getter (whole counts as long, sums as double).</summary>
-    private static readonly (string Name, Func<ScoreBucket, long>? Long, Func<ScoreBucket, double>? Double)[] ValueColumns =
-    [
-        ("Count", b => b.Count, null), ("SumW", null, b => b.SumW), ("SumW2", null, b => b.SumW2),
-        ("OverallSum", null, b => b.OverallSum), ("OverallSumSq", null, b => b.OverallSumSq), ("OverallSat", b => b.OverallSat, null),
-        ("CourtesySum", null, b => b.CourtesySum), ("CourtesySumSq", null, b => b.CourtesySumSq), ("CourtesySat", b => b.CourtesySat, null),
-        ("CompetenceSum", null, b => b.CompetenceSum), ("CompetenceSumSq", null, b => b.CompetenceSumSq), ("CompetenceSat", b => b.CompetenceSat, null),
-        ("TimelinessSum", null, b => b.TimelinessSum), ("TimelinessSumSq", null, b => b.TimelinessSumSq), ("TimelinessSat", b => b.TimelinessSat, null),
-        ("ResolvedSum", null, b => b.ResolvedSum), ("ResolvedSumSq", null, b => b.ResolvedSumSq), ("ResolvedSat", b => b.ResolvedSat, null),
-    ];
-
-    private static readonly string[] Columns = [.. ValueColumns.Select(c => c.Name)];
-
-    private static object[] Values(ScoreBucket b) => [.. ValueColumns.Select(c => c.Long is { } l ? (object)l(b) : c.Double!(b))];
+    private static object[] Values(ScoreBucket b) => [.. ScoringSql.BucketValueColumns.Select(c => c.Long is { } l ? (object)l(b) : c.Double!(b))];
 
     /// <summary>Adds the deltas to the stored buckets with atomic upserts (INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x,
     /// on PostgreSQL and SQLite alike), in the caller's transaction. Rows are written in key order, so
@@ -92,57 +77,30 @@ public static class ScoreBuckets
     public static async Task ApplyAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
     {
         if (deltas.Count == 0) return;
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             await ApplyNpgsqlAsync(db, deltas, ct);
             return;
         }
-        var sqlite = db.Database.IsSqlite();
         const int chunk = 400; // 22 parameters a row: within SQLite's parameter limit
         var ordered = deltas.OrderBy(b => b.SubjectType).ThenBy(b => b.SubjectId).ThenBy(b => b.Month).ThenBy(b => b.KindId);
         foreach (var part in ordered.Chunk(chunk))
         {
-            var sql = new StringBuilder("INSERT INTO score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", ");
-            sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\""))).Append(") VALUES ");
-            var parameters = new List<object>(part.Length * 22);
-            for (var i = 0; i < part.Length; i++)
-            {
-                var b = part[i];
-                if (i > 0) sql.Append(", ");
-                sql.Append('(');
-                object[] row = [(short)b.SubjectType, Id(b.SubjectId, sqlite), b.Month, Id(b.KindId, sqlite), .. Values(b)];
-                for (var j = 0; j < row.Length; j++)
-                {
-                    if (j > 0) sql.Append(", ");
-                    sql.Append('{').Append(parameters.Count.ToString(CultureInfo.InvariantCulture)).Append('}');
-                    parameters.Add(row[j]);
-                }
-                sql.Append(')');
-            }
-            sql.Append(" ON CONFLICT (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\") DO UPDATE SET ");
-            sql.Append(string.Join(", ", Columns.Select(c => $"\"{c}\" = score_buckets.\"{c}\" + excluded.\"{c}\"")));
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            var parameters = new List<object>(part.Length * ScoringSql.BucketRowWidth);
+            foreach (var b in part) parameters.AddRange([(short)b.SubjectType, SqliteId(b.SubjectId), b.Month, SqliteId(b.KindId), .. Values(b)]);
+            await db.Database.ExecuteSqlRawAsync(ScoringSql.SqliteUpsertBuckets(part.Length), parameters, ct);
         }
     }
 
-    /// <summary>PostgreSQL: the same upsert as one statement whose text never changes, whatever the number of buckets:
-    /// one array parameter per column, unnested (positional parameters, so Npgsql neither rewrites nor re-plans it: it is
-    /// prepared once per connection). The rows are locked in the key order of the ORDER BY, the same for every caller.</summary>
-    private static readonly string UpsertSql = $"""
-        INSERT INTO score_buckets ("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
-        SELECT * FROM unnest({string.Join(", ", Enumerable.Range(1, 4 + Columns.Length).Select(i => $"${i}"))})
-            AS d("SubjectType", "SubjectId", "Month", "KindId", {string.Join(", ", Columns.Select(c => $"\"{c}\""))})
-        ORDER BY 1, 2, 3, 4
-        ON CONFLICT ("SubjectType", "SubjectId", "Month", "KindId") DO UPDATE SET {string.Join(", ", Columns.Select(c => $"\"{c}\" = score_buckets.\"{c}\" + excluded.\"{c}\""))}
-        """;
-
+    /// <summary>PostgreSQL: the same upsert as one statement whose text never changes, whatever the number of buckets
+    /// (<see cref="ScoringSql.UpsertBuckets"/>). The rows are locked in the key order of its ORDER BY, the same for every caller.</summary>
     private static async Task ApplyNpgsqlAsync(SenimDb db, IReadOnlyCollection<ScoreBucket> deltas, CancellationToken ct)
     {
         var rows = deltas as ScoreBucket[] ?? [.. deltas];
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = new Npgsql.NpgsqlCommand(UpsertSql, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection())
+            await using var command = new Npgsql.NpgsqlCommand(ScoringSql.UpsertBuckets, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection())
             {
                 Transaction = (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
             };
@@ -153,7 +111,7 @@ public static class ScoreBuckets
             Add(b => b.SubjectId, NpgsqlTypes.NpgsqlDbType.Uuid);
             Add(b => b.Month, NpgsqlTypes.NpgsqlDbType.Integer);
             Add(b => b.KindId, NpgsqlTypes.NpgsqlDbType.Uuid);
-            foreach (var (_, whole, sum) in ValueColumns)
+            foreach (var (_, whole, sum) in ScoringSql.BucketValueColumns)
             {
                 if (whole is not null) Add(whole, NpgsqlTypes.NpgsqlDbType.Bigint);
                 else Add(sum!, NpgsqlTypes.NpgsqlDbType.Double);
@@ -167,7 +125,7 @@ public static class ScoreBuckets
     }
 
     // EF stores a Guid on SQLite as upper-case text; raw parameters must match that form.
-    private static object Id(Guid id, bool sqlite) => sqlite ? id.ToString("D").ToUpperInvariant() : id;
+    private static string SqliteId(Guid id) => id.ToString("D").ToUpperInvariant();
 
     /// <summary>Applies the change of counted-ness of ratings (e.g. a moderator's release, a contest) to the buckets.</summary>
     public static async Task ApplyStatusChangesAsync(SenimDb db, IReadOnlyList<(Rating Rating, int Sign)> changes, CancellationToken ct)
@@ -194,8 +152,8 @@ public static class ScoreBuckets
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // Ratings written meanwhile wait at their bucket upsert until this commits, so each rating is counted exactly
         // once: in the rebuilt sums if it committed before the rebuild read the ratings, else by its own upsert after.
-        var npgsql = db.Database.IsNpgsql();
-        if (npgsql) await db.Database.ExecuteSqlRawAsync("LOCK TABLE score_buckets IN EXCLUSIVE MODE", ct);
+        var npgsql = db.IsPostgres;
+        if (npgsql) await db.Database.ExecuteSqlRawAsync(ScoringSql.LockBuckets, ct);
         await db.ScoreBuckets.ExecuteDeleteAsync(ct);
         var buckets = new Dictionary<BucketKey, ScoreBucket>();
         void Add(ScoreSubject type, Guid subject, Guid kind, DateTime at, int c, int k, int t, int r)
@@ -210,11 +168,7 @@ public static class ScoreBuckets
             // A second connection reads committed ratings while the transaction's connection holds the lock.
             await using var source = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
             await source.OpenAsync(ct);
-            foreach (var (type, sql) in new[]
-                     {
-                         (ScoreSubject.Employee, """SELECT ie."EmployeeId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r JOIN interaction_employees ie ON ie."InteractionId" = r."InteractionId" WHERE r."Status" = 0"""),
-                         (ScoreSubject.Unit, """SELECT r."UnitId", r."KindId", r."SubmittedAt", r."Courtesy", r."Competence", r."Timeliness", r."Resolved" FROM ratings r WHERE r."Status" = 0"""),
-                     })
+            foreach (var (type, sql) in new[] { (ScoreSubject.Employee, ScoringSql.RebuildEmployeeRatings), (ScoreSubject.Unit, ScoringSql.RebuildUnitRatings) })
             {
                 await using var cmd = new Npgsql.NpgsqlCommand(sql, source) { CommandTimeout = 0 };
                 await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
@@ -242,8 +196,7 @@ public static class ScoreBuckets
     private static async Task CopyAsync(SenimDb db, IEnumerable<ScoreBucket> buckets, CancellationToken ct)
     {
         var target = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await target.BeginBinaryImportAsync(
-            $"COPY score_buckets (\"SubjectType\", \"SubjectId\", \"Month\", \"KindId\", {string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await target.BeginBinaryImportAsync(ScoringSql.CopyBuckets, ct);
         foreach (var b in buckets)
         {
             await copy.StartRowAsync(ct);

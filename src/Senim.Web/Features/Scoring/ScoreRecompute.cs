@@ -16,8 +16,6 @@ public sealed record RecomputeResult(int Buckets, int EmployeeScores, int UnitSc
 /// streamed), and scores are written peer group by peer group.</summary>
 public sealed class ScoreRecompute(SenimDb db, ScoringService scoring)
 {
-    private const long AdvisoryLockKey = 0x53656E696D5C; // "Senim\"
-
     public async Task<RecomputeResult> RunAsync(Methodology m, ScorePeriod period, bool rebuild, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var peak = GC.GetTotalMemory(false);
@@ -25,7 +23,7 @@ public sealed class ScoreRecompute(SenimDb db, ScoringService scoring)
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         // Inside the caller's transaction when there is one (activating a methodology), else in its own.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", ct);
+        if (db.IsPostgres) await db.Database.ExecuteSqlRawAsync(ScoringSql.RecomputeLock, ct);
         var clock = Stopwatch.StartNew();
         var buckets = 0;
         if (rebuild)
@@ -108,13 +106,10 @@ public sealed class ScoreRecompute(SenimDb db, ScoringService scoring)
     {
         var rows = scores.SelectMany(s => Rows(type, s, now));
         var n = 0;
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
         {
             var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
-            await using var copy = await connection.BeginBinaryImportAsync("""
-                COPY scores ("SubjectType", "SubjectId", "Period", "Criterion", "MethodologyVersion", "PeerGroup", "Ratings", "EffectiveN", "RawMean",
-                "ExpectedMean", "PeerMean", "Estimate", "Lower", "Upper", "ShareSatisfied", "Percentile", "Official", "Reasons", "ComputedAt") FROM STDIN (FORMAT BINARY)
-                """, ct);
+            await using var copy = await connection.BeginBinaryImportAsync(ScoringSql.CopyScores, ct);
             foreach (var r in rows)
             {
                 await copy.StartRowAsync(ct);
