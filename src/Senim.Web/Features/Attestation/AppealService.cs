@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -51,15 +51,12 @@ public static class AttestationApi
         return app;
     }
 
-    internal static Guid? EmployeeOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
-
     internal static ProblemHttpResult Problem(IText text, AttestationResult r) =>
         TypedResults.Problem(statusCode: r.Status, title: text["Problem." + r.Status.ToString(CultureInfo.InvariantCulture)], detail: text.Format(r.ErrorKey!, r.Args ?? []));
 
     private static async Task<Results<Created<StartedDto>, ProblemHttpResult>> Start(Guid id, StartRequest? body, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
         var result = await tests.StartAsync(id, employee, body?.Language ?? "", ct);
         if (!result.Ok) return Problem(text, result);
         return TypedResults.Created($"/api/v1/attestation/attempts/{result.Id}", new StartedDto(result.Id!.Value));
@@ -67,7 +64,7 @@ public static class AttestationApi
 
     private static async Task<Results<Ok<AttemptDto>, ProblemHttpResult>> Get(Guid id, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
         var view = await tests.ViewAsync(id, employee, ct);
         if (view is null) return Problem(text, AttestationResult.NotFound());
         var a = view.Attempt;
@@ -80,7 +77,7 @@ public static class AttestationApi
     private static async Task<Results<Created<AnswerSavedDto>, Ok<AnswerSavedDto>, ProblemHttpResult>> Answer(
         Guid id, AnswerRequest body, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
         if (body.Revision < 0) return Problem(text, AttestationResult.Invalid("Attestation.AnswerStale"));
         var result = await tests.AnswerAsync(id, employee, body.QuestionId, new AnswerInput(body.Choices, body.Truth, body.Value), body.Revision, ct);
         if (!result.Ok) return Problem(text, result);
@@ -90,7 +87,7 @@ public static class AttestationApi
 
     private static async Task<Results<Ok<AttemptDto>, ProblemHttpResult>> Finish(Guid id, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
         var result = await tests.FinishOwnAsync(id, employee, ct);
         if (!result.Ok) return Problem(text, result);
         return await Get(id, http, tests, text, ct);

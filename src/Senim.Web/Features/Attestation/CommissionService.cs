@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -177,9 +178,6 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     }
 
     // ---- members' side ----
-
-    public static Guid? UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var g) ? g : null;
 
     /// <summary>The signed-in member's seat on the commission of this sitting (null: not a member).</summary>
     public async Task<CommissionMember?> SeatAsync(Guid sittingId, Guid userId, CancellationToken ct = default) =>

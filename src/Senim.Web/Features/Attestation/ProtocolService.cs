@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

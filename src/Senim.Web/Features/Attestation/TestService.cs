@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

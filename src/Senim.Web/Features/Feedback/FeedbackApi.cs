@@ -42,13 +42,6 @@ public static class FeedbackApi
         return app;
     }
 
-    public static (string FeedbackUrl, string QrUrl) Links(HttpRequest request, FeedbackService service, string code)
-    {
-        var configured = service.Options.PublicBaseUrl;
-        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-        return ($"{baseUrl}/f/{code}", $"{baseUrl}/f/{code}/qr.svg");
-    }
-
     private static (string RegisteredBy, InteractionSource Source, OrgScope? Scope) Caller(ClaimsPrincipal user)
     {
         var isSystem = user.IsInRole(Roles.System);
@@ -70,10 +63,10 @@ public static class FeedbackApi
     }
 
     private static async Task<Results<Created<RegisteredInteraction>, Ok<RegisteredInteraction>, ValidationProblem>> RegisterOne(
-        RegisterInteraction body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+        RegisterInteraction body, HttpContext http, FeedbackService service, PublicLinks links, IText text, CancellationToken ct)
     {
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await service.RegisterAsync([body], by, source, scope, c => Links(http.Request, service, c), ct);
+        var (created, errors) = await service.RegisterAsync([body], by, source, scope, c => (links.Rating(http.Request, c), links.RatingQr(http.Request, c)), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: false);
         var r = created[0];
         return TypedResults.Created($"/api/v1/interactions/{r.Id}", r);
@@ -82,7 +75,7 @@ public static class FeedbackApi
     /// <summary>Up to 10,000 interactions as a JSON array or CSV (header: kind,unitCode,personnelNumbers,occurredAt,channel,phone,externalRef;
     /// several personnel numbers separated by ';'). All or nothing: any invalid item refuses the whole request.</summary>
     private static async Task<Results<Ok<BulkResult>, ValidationProblem, ProblemHttpResult>> RegisterBulk(
-        HttpContext http, FeedbackService service, IText text, CancellationToken ct)
+        HttpContext http, FeedbackService service, PublicLinks links, IText text, CancellationToken ct)
     {
         List<RegisterInteraction>? items;
         var contentType = http.Request.ContentType ?? "";
@@ -112,7 +105,7 @@ public static class FeedbackApi
             return Problems.Validation(text, new() { ["body"] = [text.Format("Interaction.BulkTooMany", service.Options.MaxBulk)] });
         if (items.Any(i => i is null)) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkUnreadable"]] });
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await service.RegisterAsync(items, by, source, scope, c => Links(http.Request, service, c), ct);
+        var (created, errors) = await service.RegisterAsync(items, by, source, scope, c => (links.Rating(http.Request, c), links.RatingQr(http.Request, c)), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: true);
         return TypedResults.Ok(new BulkResult(created.Count, created));
     }
@@ -162,7 +155,7 @@ public static class FeedbackApi
     private static async Task<Results<Created<SubmittedDto>, ValidationProblem, ProblemHttpResult>> Submit(
         string code, RatingInput body, HttpContext http, FeedbackService service, IText text, CancellationToken ct)
     {
-        Guid? staffEmployee = Guid.TryParse(http.User.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
+        var staffEmployee = http.User.EmployeeId();
         var outcome = await service.SubmitAsync(code, body, http.Connection.RemoteIpAddress, FeedbackService.CultureOf(CultureInfo.CurrentUICulture), staffEmployee, ct);
         return outcome.Result switch
         {
@@ -184,7 +177,7 @@ public static class FeedbackApi
     }
 
     /// <summary>The printable A6 card or A4 front-office poster, in Kazakh, Russian and English.</summary>
-    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, FeedbackService service, SenimDb db,
+    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, FeedbackService service, PublicLinks links, SenimDb db,
         IAuthorizationService auth, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -206,23 +199,23 @@ public static class FeedbackApi
         {
             CultureInfo.CurrentUICulture = saved;
         }
-        var card = new InvitationCard(interaction.Code, Links(http.Request, service, interaction.Code).FeedbackUrl, interaction.ExpiresAt,
+        var card = new InvitationCard(interaction.Code, links.Rating(http.Request, interaction.Code), interaction.ExpiresAt,
             OrganisationQueries.Name(unit), SenimCultures.Pick(kind.NameKk, kind.NameRu, kind.NameEn), languages);
         var bytes = format == "poster" ? InvitationArtefacts.PosterPdf(card) : InvitationArtefacts.CardPdf(card);
         return TypedResults.File(bytes, "application/pdf", $"senim-{format}-{interaction.Code}.pdf");
     }
 
-    private static async Task<IResult> QrSvg(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    private static async Task<IResult> QrSvg(string code, HttpContext http, FeedbackService service, PublicLinks links, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
         if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.Content(InvitationArtefacts.QrSvg(Links(http.Request, service, normal).FeedbackUrl), "image/svg+xml");
+        return TypedResults.Content(InvitationArtefacts.QrSvg(links.Rating(http.Request, normal)), "image/svg+xml");
     }
 
-    private static async Task<IResult> QrPng(string code, HttpContext http, FeedbackService service, CancellationToken ct)
+    private static async Task<IResult> QrPng(string code, HttpContext http, FeedbackService service, PublicLinks links, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
         if (normal is null || await service.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.File(InvitationArtefacts.QrPng(Links(http.Request, service, normal).FeedbackUrl), "image/png");
+        return TypedResults.File(InvitationArtefacts.QrPng(links.Rating(http.Request, normal)), "image/png");
     }
 }

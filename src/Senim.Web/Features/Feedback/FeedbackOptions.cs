@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 
@@ -9,8 +10,7 @@ public sealed class FeedbackOptions
     /// <summary>Days an invitation code stays valid.</summary>
     [Range(1, 365)] public int CodeLifetimeDays { get; set; } = 14;
 
-    /// <summary>Public base address used in links and QR codes (e.g. https://senim.kz). Empty: the request's own.</summary>
-    public string? PublicBaseUrl { get; set; }
+    // The public base address (Feedback:PublicBaseUrl) is read by Common's PublicLinks.
 
     /// <summary>Secret for the keyed hashes of phone numbers and networks. Must be set outside Development.</summary>
     [Required, MinLength(32)] public string HashKey { get; set; } = "";

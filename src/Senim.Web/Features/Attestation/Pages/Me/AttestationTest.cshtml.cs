@@ -19,7 +19,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
+        if (User.EmployeeId() is not { } employee) return Forbid();
         var view = await tests.ViewAsync(Id, employee, ct);
         if (view is null) return NotFound();
         View = view;
@@ -30,7 +30,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid questionId, int revision, int position, int[]? choices, string? truth, string? value, string? go, CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
+        if (User.EmployeeId() is not { } employee) return Forbid();
         double? number = null;
         if (!string.IsNullOrWhiteSpace(value))
         {
@@ -51,7 +51,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnPostFinishAsync(CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
+        if (User.EmployeeId() is not { } employee) return Forbid();
         var result = await tests.FinishOwnAsync(Id, employee, ct);
         if (result.Status == 404) return NotFound();
         return Redirect($"/Me/AttestationTest/{Id}");
