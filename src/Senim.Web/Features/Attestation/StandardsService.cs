@@ -37,14 +37,14 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
         db.Set<StandardsResult>().AnyAsync(r => db.AttestationCandidates.Any(c => c.Id == r.CandidateId && c.CampaignId == campaignId), ct);
 
     /// <summary>Replaces the norms table. Refused once any result is recorded: every candidate is judged by the same table.</summary>
-    public async Task<AttestationResult> SaveNormsAsync(Guid campaignId, IReadOnlyList<NormCell> cells, CancellationToken ct = default)
+    public async Task<Outcome> SaveNormsAsync(Guid campaignId, IReadOnlyList<NormCell> cells, CancellationToken ct = default)
     {
-        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return AttestationResult.NotFound();
-        if (await AnyResultsAsync(campaignId, ct)) return AttestationResult.Conflict("Attestation.NormsFixed");
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return Outcome.NotFound("Attestation.NotFound");
+        if (await AnyResultsAsync(campaignId, ct)) return Outcome.Conflict("Attestation.NormsFixed");
         foreach (var c in cells)
         {
-            if (c.Threshold is { } t && (!double.IsFinite(t) || t <= 0 || t > 7200)) return AttestationResult.Invalid("Attestation.NormInvalid");
-            if (c.AgeFrom > c.AgeTo || !Enum.IsDefined(c.Exercise) || !Enum.IsDefined(c.Sex)) return AttestationResult.Invalid("Attestation.NormInvalid");
+            if (c.Threshold is { } t && (!double.IsFinite(t) || t <= 0 || t > 7200)) return Outcome.Invalid("Attestation.NormInvalid");
+            if (c.AgeFrom > c.AgeTo || !Enum.IsDefined(c.Exercise) || !Enum.IsDefined(c.Sex)) return Outcome.Invalid("Attestation.NormInvalid");
         }
         var before = await db.Set<Norm>().Where(n => n.CampaignId == campaignId).OrderBy(n => n.Exercise).ThenBy(n => n.Sex).ThenBy(n => n.AgeFrom).ToListAsync(ct);
         // Removed and added in one SaveChanges: one transaction, deletes ordered before the inserts they make room for.
@@ -58,7 +58,7 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
             before.Select(n => $"{n.Exercise}/{n.Sex}/{n.AgeFrom}-{n.AgeTo}: {n.Threshold.ToString(CultureInfo.InvariantCulture)}"),
             after.Select(n => $"{n.Exercise}/{n.Sex}/{n.AgeFrom}-{n.AgeTo}: {n.Threshold.ToString(CultureInfo.InvariantCulture)}"));
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     /// <summary>Candidates of a region (and optionally a name or number search) who can take stage 1 now.</summary>
@@ -236,17 +236,17 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
 
     /// <summary>Corrects the latest stage 1 result of a candidate (a typing error found later): re-evaluated, audited
     /// with the values before and after.</summary>
-    public async Task<AttestationResult> CorrectAsync(Guid candidateId, StandardsEntry entry, string reason, string by, CancellationToken ct = default)
+    public async Task<Outcome> CorrectAsync(Guid candidateId, StandardsEntry entry, string reason, string by, CancellationToken ct = default)
     {
-        if (CampaignService.CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
+        if (CampaignService.CheckReason(reason) is { } bad) return Outcome.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
         var result = await db.Set<StandardsResult>().Where(r => r.CandidateId == candidateId).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(ct);
-        if (result is null) return AttestationResult.NotFound();
+        if (result is null) return Outcome.NotFound("Attestation.NotFound");
         var candidate = await db.AttestationCandidates.AsNoTracking().FirstAsync(c => c.Id == candidateId, ct);
-        if (candidate.Decision is not null) return AttestationResult.Conflict("Attestation.AlreadyDecided");
-        if (!Norms.TryParseTime(entry.Run3Km, out var r3) || !Norms.TryParseTime(entry.Run100M, out var r100)) return AttestationResult.Invalid("Attestation.BadTime", "");
-        if (!Norms.TryParseCount(entry.PullUps, out var pull) || !Norms.TryParseCount(entry.Firearms, out var fire)) return AttestationResult.Invalid("Attestation.BadCount", "");
+        if (candidate.Decision is not null) return Outcome.Conflict("Attestation.AlreadyDecided");
+        if (!Norms.TryParseTime(entry.Run3Km, out var r3) || !Norms.TryParseTime(entry.Run100M, out var r100)) return Outcome.Invalid("Attestation.BadTime", "");
+        if (!Norms.TryParseCount(entry.PullUps, out var pull) || !Norms.TryParseCount(entry.Firearms, out var fire)) return Outcome.Invalid("Attestation.BadCount", "");
         // Passing stage 1 may have opened the test; a correction that turns a pass into a fail after the test has begun is refused.
-        if (await db.Set<Attempt>().AnyAsync(a => a.CandidateId == candidateId, ct)) return AttestationResult.Conflict("Attestation.TestAlreadyStarted");
+        if (await db.Set<Attempt>().AnyAsync(a => a.CandidateId == candidateId, ct)) return Outcome.Conflict("Attestation.TestAlreadyStarted");
         var person = await db.Employees.AsNoTracking().FirstAsync(e => e.Id == candidate.EmployeeId, ct);
         var norms = await NormsAsync(candidate.CampaignId, ct);
         var before = Describe(result);
@@ -257,12 +257,12 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
         try
         {
             await db.SaveChangesAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return AttestationResult.Conflict("Attestation.Concurrent");
+            return Outcome.Conflict("Attestation.Concurrent");
         }
     }
 

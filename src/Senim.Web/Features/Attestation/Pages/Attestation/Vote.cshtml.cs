@@ -41,7 +41,7 @@ public sealed class VoteModel(CommissionService commissions, ProtocolService pro
     public async Task<IActionResult> OnPostVoteAsync(Guid candidateId, Decision? choice, string? conditions, CancellationToken ct)
     {
         if (User.UserId() is not { } user) return Forbid();
-        var result = choice is { } c ? await commissions.VoteAsync(Id, user, candidateId, c, conditions, ct) : AttestationResult.Invalid("Attestation.ChooseDecision");
+        var result = choice is { } c ? await commissions.VoteAsync(Id, user, candidateId, c, conditions, ct) : Outcome.Invalid("Attestation.ChooseDecision");
         return Done(result, "Attestation.VoteCast");
     }
 
@@ -51,11 +51,5 @@ public sealed class VoteModel(CommissionService commissions, ProtocolService pro
         return Done(await commissions.DeclareConflictAsync(Id, user, candidateId, reason, ct), "Attestation.ConflictDeclared");
     }
 
-    private IActionResult Done(AttestationResult result, string okKey)
-    {
-        if (result.Status == 404) return NotFound();
-        if (result.Status == 403) return Forbid();
-        Message = result.Ok ? text[okKey] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
-    }
+    private IActionResult Done(Outcome result, string okKey) => this.Done(result, text, okKey, m => Message = m, RedirectToPage(new { id = Id }));
 }

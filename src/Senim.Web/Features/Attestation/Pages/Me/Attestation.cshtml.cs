@@ -36,9 +36,7 @@ public sealed class AttestationModel(CandidateFiles files, TestService tests, Ap
     {
         if (User.EmployeeId() is not { } id) return Forbid();
         var result = await appeals.FileAsync(candidateId, id, text, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? localizer["Attestation.AppealFiled"] : localizer.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage();
+        return this.Done(result, localizer, "Attestation.AppealFiled", m => Message = m, RedirectToPage());
     }
 
     /// <summary>Starts the computer test in the chosen language (or resumes the running attempt).</summary>
@@ -47,8 +45,8 @@ public sealed class AttestationModel(CandidateFiles files, TestService tests, Ap
         if (User.EmployeeId() is not { } id) return Forbid();
         var result = await tests.StartAsync(candidateId, id, language ?? "", ct);
         if (result.Ok) return Redirect($"/Me/AttestationTest/{result.Id}");
-        if (result.Status == 404) return NotFound();
-        Message = localizer.Format(result.ErrorKey!, result.Args ?? []);
+        if (this.Refusal(result) is { } refused) return refused;
+        Message = result.Reason(localizer);
         return RedirectToPage();
     }
 }

@@ -39,10 +39,10 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
         }
         var input = new AnswerInput(choices, truth is "true" ? true : truth is "false" ? false : null, number);
         var result = await tests.AnswerAsync(Id, employee, questionId, input, revision, ct);
-        if (result.Status == 404) return NotFound();
+        if (this.Refusal(result) is { } refused) return refused;
         if (!result.Ok)
         {
-            Message = text.Format(result.ErrorKey!, result.Args ?? []);
+            Message = result.Reason(text);
             return Redirect($"/Me/AttestationTest/{Id}?q={position.ToString(CultureInfo.InvariantCulture)}");
         }
         var next = go == "prev" ? position - 1 : go == "stay" ? position : position + 1;
@@ -52,8 +52,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
     public async Task<IActionResult> OnPostFinishAsync(CancellationToken ct)
     {
         if (User.EmployeeId() is not { } employee) return Forbid();
-        var result = await tests.FinishOwnAsync(Id, employee, ct);
-        if (result.Status == 404) return NotFound();
+        if (this.Refusal(await tests.FinishOwnAsync(Id, employee, ct)) is { } refused) return refused;
         return Redirect($"/Me/AttestationTest/{Id}");
     }
 }
