@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -114,41 +112,32 @@ public static class FeedbackApi
     {
         var items = new List<RegisterInteraction>();
         var errors = new Dictionary<string, string[]>();
-        using var reader = new StreamReader(body);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false };
-        using var csv = new CsvParser(reader, config);
-        if (!await csv.ReadAsync()) return (items, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
-        var header = csv.Record!.Select(h => h.Trim()).ToList();
-        int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-        int kind = Col("kind"), unitCode = Col("unitCode"), numbers = Col("personnelNumbers"), occurred = Col("occurredAt"),
-            channel = Col("channel"), phone = Col("phone"), externalRef = Col("externalRef");
-        if (kind < 0 || unitCode < 0 || occurred < 0)
+        var lineErrors = new List<LineError>();
+        // No delimiter detection: personnelNumbers holds a ';'-separated list.
+        using var csv = await CsvTable.OpenAsync(body, lineErrors);
+        if (csv is null) return (items, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
+        if (csv.Missing("kind", "unitCode", "occurredAt").Count > 0)
             return (items, new() { ["line 1"] = [text.Format("Import.MissingColumns", "kind, unitCode, occurredAt")] });
-        while (true)
+        await foreach (var r in csv.RowsAsync(lineErrors))
         {
-            bool more;
-            try { more = await csv.ReadAsync(); }
-            catch (CsvHelperException) { errors[$"line {csv.RawRow}"] = [text["Import.Unreadable"]]; break; }
-            if (!more) break;
-            var r = csv.Record!;
-            var line = csv.RawRow;
             if (items.Count >= max) { errors["body"] = [text.Format("Interaction.BulkTooMany", max)]; break; }
-            string? Get(int i) => i >= 0 && i < r.Length && !string.IsNullOrWhiteSpace(r[i]) ? r[i].Trim() : null;
             DateTime? when = null;
-            if (Get(occurred) is { } o)
+            if (r.Value("occurredAt") is { } o)
             {
                 if (DateTime.TryParse(o, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)) when = d;
-                else { errors[$"line {line}"] = [text.Format("Interaction.DateInvalid", o)]; continue; }
+                else { lineErrors.Add(new(r.Line, "Interaction.DateInvalid", o)); continue; }
             }
             InteractionChannel? ch = null;
-            if (Get(channel) is { } c)
+            if (r.Value("channel") is { } c)
             {
                 if (Enum.TryParse<InteractionChannel>(c, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) ch = parsed;
-                else { errors[$"line {line}"] = [text["Interaction.ChannelUnknown"]]; continue; }
+                else { lineErrors.Add(new(r.Line, "Interaction.ChannelUnknown")); continue; }
             }
-            items.Add(new RegisterInteraction(Get(kind), null, Get(unitCode), null,
-                Get(numbers)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), when, ch, Get(phone), Get(externalRef)));
+            items.Add(new RegisterInteraction(r.Value("kind"), null, r.Value("unitCode"), null,
+                r.Value("personnelNumbers")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), when, ch, r.Value("phone"), r.Value("externalRef")));
         }
+        // The API's contract: one entry per line, "line N", as in the bulk JSON's "[i].field".
+        foreach (var e in lineErrors) errors[$"line {e.Line}"] = [text.Format(e.MessageKey, e.Args)];
         return (items, errors);
     }
 
