@@ -61,8 +61,4 @@ public static class OutcomeProblems
     /// <summary>ProblemDetails with the outcome's status, the status's localized title and the reason as detail.</summary>
     public static ProblemHttpResult Problem(this Outcome outcome, IText text) =>
         TypedResults.Problem(statusCode: outcome.Status, title: text["Problem." + outcome.Status.ToString(CultureInfo.InvariantCulture)], detail: outcome.Reason(text));
-
-    /// <summary>A 400 with the reason under <paramref name="field"/>, for a form-like request.</summary>
-    public static ValidationProblem ValidationProblem(this Outcome outcome, IText text, string field) =>
-        Problems.Validation(text, new() { [field] = [outcome.Reason(text)] });
 }
