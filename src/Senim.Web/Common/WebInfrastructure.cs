@@ -18,6 +18,8 @@ public static class WebInfrastructure
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<IText, Text>();
+        services.AddOptions<PublicLinkOptions>().BindConfiguration(PublicLinkOptions.Section);
+        services.AddSingleton<PublicLinks>();
         // Enums travel as their names ("InPerson", "Patrol") in both directions: readable and stable for other systems.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using UglyToad.PdfPig;
 using QRCoder;
 using Senim.Web.Features.Feedback.Invitations;
+using Senim.Web.Common;
 
 namespace Senim.Web.Tests.Feedback;
 

@@ -51,25 +51,19 @@ public static class AttestationApi
         return app;
     }
 
-    internal static Guid? EmployeeOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
-
-    internal static ProblemHttpResult Problem(IText text, AttestationResult r) =>
-        TypedResults.Problem(statusCode: r.Status, title: text["Problem." + r.Status.ToString(CultureInfo.InvariantCulture)], detail: text.Format(r.ErrorKey!, r.Args ?? []));
-
     private static async Task<Results<Created<StartedDto>, ProblemHttpResult>> Start(Guid id, StartRequest? body, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Outcome.Forbidden("Attestation.NotAnEmployee").Problem(text);
         var result = await tests.StartAsync(id, employee, body?.Language ?? "", ct);
-        if (!result.Ok) return Problem(text, result);
+        if (!result.Ok) return result.Problem(text);
         return TypedResults.Created($"/api/v1/attestation/attempts/{result.Id}", new StartedDto(result.Id!.Value));
     }
 
     private static async Task<Results<Ok<AttemptDto>, ProblemHttpResult>> Get(Guid id, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Outcome.Forbidden("Attestation.NotAnEmployee").Problem(text);
         var view = await tests.ViewAsync(id, employee, ct);
-        if (view is null) return Problem(text, AttestationResult.NotFound());
+        if (view is null) return Outcome.NotFound("Attestation.NotFound").Problem(text);
         var a = view.Attempt;
         return TypedResults.Ok(new AttemptDto(a.Id, a.Number, a.Language, a.StartedAt, a.Deadline, (int)Math.Ceiling(view.Remaining.TotalSeconds), view.Finished,
             a.MaxScore, a.Score, a.PassPercent, a.Passed, view.AnsweredCount,
@@ -80,26 +74,26 @@ public static class AttestationApi
     private static async Task<Results<Created<AnswerSavedDto>, Ok<AnswerSavedDto>, ProblemHttpResult>> Answer(
         Guid id, AnswerRequest body, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
-        if (body.Revision < 0) return Problem(text, AttestationResult.Invalid("Attestation.AnswerStale"));
+        if (http.User.EmployeeId() is not { } employee) return Outcome.Forbidden("Attestation.NotAnEmployee").Problem(text);
+        if (body.Revision < 0) return Outcome.Invalid("Attestation.AnswerStale").Problem(text);
         var result = await tests.AnswerAsync(id, employee, body.QuestionId, new AnswerInput(body.Choices, body.Truth, body.Value), body.Revision, ct);
-        if (!result.Ok) return Problem(text, result);
+        if (!result.Ok) return result.Problem(text);
         var dto = new AnswerSavedDto(body.QuestionId, (int)result.Args![0]);
         return result.Status == 201 ? TypedResults.Created($"/api/v1/attestation/attempts/{id}", dto) : TypedResults.Ok(dto);
     }
 
     private static async Task<Results<Ok<AttemptDto>, ProblemHttpResult>> Finish(Guid id, HttpContext http, TestService tests, IText text, CancellationToken ct)
     {
-        if (EmployeeOf(http.User) is not { } employee) return Problem(text, AttestationResult.Forbidden("Attestation.NotAnEmployee"));
+        if (http.User.EmployeeId() is not { } employee) return Outcome.Forbidden("Attestation.NotAnEmployee").Problem(text);
         var result = await tests.FinishOwnAsync(id, employee, ct);
-        if (!result.Ok) return Problem(text, result);
+        if (!result.Ok) return result.Problem(text);
         return await Get(id, http, tests, text, ct);
     }
 
     private static async Task<Results<Ok<ImportDto>, UnprocessableEntity<ImportDto>, ProblemHttpResult>> Import(
         string? language, bool? importValid, HttpContext http, BankService bank, IText text, CancellationToken ct)
     {
-        if (language is not ("kk" or "ru")) return Problem(text, AttestationResult.Invalid("Attestation.ChooseLanguage"));
+        if (language is not ("kk" or "ru")) return Outcome.Invalid("Attestation.ChooseLanguage").Problem(text);
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var gift = await reader.ReadToEndAsync(ct);
         var report = await bank.ImportAsync(language, gift, importValid == true, ct);
@@ -110,7 +104,7 @@ public static class AttestationApi
 
     private static async Task<IResult> Export(string? language, string? topic, BankService bank, IText text, CancellationToken ct)
     {
-        if (language is not ("kk" or "ru")) return Problem(text, AttestationResult.Invalid("Attestation.ChooseLanguage"));
+        if (language is not ("kk" or "ru")) return Outcome.Invalid("Attestation.ChooseLanguage").Problem(text);
         var gift = await bank.ExportAsync(language, string.IsNullOrWhiteSpace(topic) ? null : topic, ct);
         return TypedResults.File(Encoding.UTF8.GetBytes(gift), "text/plain; charset=utf-8", $"senim-bank-{language}.gift");
     }
@@ -119,7 +113,7 @@ public static class AttestationApi
     {
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length == 0) return Problem(text, AttestationResult.Invalid("Attestation.VerifyEmpty"));
+        if (buffer.Length == 0) return Outcome.Invalid("Attestation.VerifyEmpty").Problem(text);
         var check = await protocols.VerifyAsync(buffer.ToArray(), ct);
         return TypedResults.Ok(new VerifyDto(check.Matches, check.Sha256, check.SittingId, check.Language, check.ClosedAt, check.Commission));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -36,27 +37,27 @@ public sealed class BankService(SenimDb db, AuditLog audit, TimeProvider clock)
             ? new TopicSummary(t, c.Total, c.Kk, c.Ru, c.Usable) : new TopicSummary(t, 0, 0, 0, 0))];
     }
 
-    public async Task<AttestationResult> RenameTopicAsync(Guid id, string? nameKk, string? nameRu, CancellationToken ct = default)
+    public async Task<Outcome> RenameTopicAsync(Guid id, string? nameKk, string? nameRu, CancellationToken ct = default)
     {
         nameKk = nameKk?.Trim(); nameRu = nameRu?.Trim();
-        if (string.IsNullOrEmpty(nameKk) || string.IsNullOrEmpty(nameRu) || nameKk.Length > 200 || nameRu.Length > 200) return AttestationResult.Invalid("Attestation.TopicNamesRequired");
+        if (string.IsNullOrEmpty(nameKk) || string.IsNullOrEmpty(nameRu) || nameKk.Length > 200 || nameRu.Length > 200) return Outcome.Invalid("Attestation.TopicNamesRequired");
         var t = await db.Set<Topic>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (t is null) return AttestationResult.NotFound();
+        if (t is null) return Outcome.NotFound("Attestation.NotFound");
         audit.Record("attestation.topic.rename", AttestationAudit.Question, id, new { t.NameKk, t.NameRu }, new { NameKk = nameKk, NameRu = nameRu });
         t.NameKk = nameKk; t.NameRu = nameRu;
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
-    public async Task<AttestationResult> SetActiveAsync(Guid questionId, bool active, CancellationToken ct = default)
+    public async Task<Outcome> SetActiveAsync(Guid questionId, bool active, CancellationToken ct = default)
     {
         var q = await db.Set<Question>().FirstOrDefaultAsync(x => x.Id == questionId, ct);
-        if (q is null) return AttestationResult.NotFound();
+        if (q is null) return Outcome.NotFound("Attestation.NotFound");
         audit.Record(active ? "attestation.question.activate" : "attestation.question.deactivate", AttestationAudit.Question, q.Id, new { q.IsActive }, new { IsActive = active });
         q.IsActive = active;
         q.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     public async Task<IReadOnlyList<Question>> QuestionsAsync(Guid topicId, CancellationToken ct = default) =>

@@ -72,11 +72,11 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         return c;
     }
 
-    public async Task<AttestationResult> UpdateSettingsAsync(Guid id, CampaignSettings s, CancellationToken ct = default)
+    public async Task<Outcome> UpdateSettingsAsync(Guid id, CampaignSettings s, CancellationToken ct = default)
     {
         var c = await db.Set<Campaign>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return AttestationResult.NotFound();
-        if (c.Status == CampaignStatus.Closed) return AttestationResult.Conflict("Attestation.CampaignClosed");
+        if (c is null) return Outcome.NotFound("Attestation.NotFound");
+        if (c.Status == CampaignStatus.Closed) return Outcome.Conflict("Attestation.CampaignClosed");
         var before = Snapshot(c);
         Apply(c, s);
         c.Name = s.Name.Trim();
@@ -100,13 +100,13 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         c.StandardsFrom, c.StandardsTo, c.TestFrom, c.TestTo, c.InterviewFrom, c.InterviewTo, c.TestMinutes, c.TestPassPercent, c.AppealDays,
     };
 
-    public async Task<AttestationResult> SetRuleAsync(Guid id, CampaignRule rule, CancellationToken ct = default)
+    public async Task<Outcome> SetRuleAsync(Guid id, CampaignRule rule, CancellationToken ct = default)
     {
         var c = await db.Set<Campaign>().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return AttestationResult.NotFound();
-        if (c.Status != CampaignStatus.Draft) return AttestationResult.Conflict("Attestation.AlreadyConfirmed");
+        if (c is null) return Outcome.NotFound("Attestation.NotFound");
+        if (c.Status != CampaignStatus.Draft) return Outcome.Conflict("Attestation.AlreadyConfirmed");
         var known = await db.Regions.Select(r => r.Code).ToListAsync(ct);
-        if (rule.Regions.Any(r => !known.Contains(r))) return AttestationResult.Invalid("Validation.Choice");
+        if (rule.Regions.Any(r => !known.Contains(r))) return Outcome.Invalid("Validation.Choice");
         var before = new { c.RuleLevels, c.RuleCategories, c.RuleRegions };
         rule.ApplyTo(c);
         c.Version++;
@@ -167,11 +167,11 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
 
     /// <summary>Turns a draft into an active campaign: every employee the rule selects becomes a candidate. A second
     /// confirmation (double click, two secretaries) finds the campaign no longer a draft and changes nothing.</summary>
-    public async Task<AttestationResult> ConfirmAsync(Guid id, string by, CancellationToken ct = default)
+    public async Task<Outcome> ConfirmAsync(Guid id, string by, CancellationToken ct = default)
     {
         var c = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null) return AttestationResult.NotFound();
-        if (c.Status != CampaignStatus.Draft) return AttestationResult.Conflict("Attestation.AlreadyConfirmed");
+        if (c is null) return Outcome.NotFound("Attestation.NotFound");
+        if (c.Status != CampaignStatus.Draft) return Outcome.Conflict("Attestation.AlreadyConfirmed");
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -180,7 +180,7 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
             var changed = await db.Set<Campaign>().Where(x => x.Id == id && x.Status == CampaignStatus.Draft && x.Version == c.Version)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignStatus.Active).SetProperty(x => x.ConfirmedAt, now)
                     .SetProperty(x => x.ConfirmedBy, by).SetProperty(x => x.Version, c.Version + 1), ct);
-            if (changed == 0) return AttestationResult.Conflict("Attestation.AlreadyConfirmed");
+            if (changed == 0) return Outcome.Conflict("Attestation.AlreadyConfirmed");
             var matches = await Matching(CampaignRule.From(c)).ToListAsync(ct);
             foreach (var m in matches)
             {
@@ -194,48 +194,48 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
                 new { Status = "Active", Candidates = matches.Count, c.RuleLevels, c.RuleCategories, c.RuleRegions });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         });
     }
 
     /// <summary>Ends an active campaign: no more candidates, results, tests or sittings. Refused while a sitting is open.</summary>
-    public async Task<AttestationResult> CloseAsync(Guid id, string by, CancellationToken ct = default)
+    public async Task<Outcome> CloseAsync(Guid id, string by, CancellationToken ct = default)
     {
-        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == id, ct)) return AttestationResult.NotFound();
-        if (await db.Set<Sitting>().AnyAsync(s => s.CampaignId == id && s.Status == SittingStatus.Open, ct)) return AttestationResult.Conflict("Attestation.SittingStillOpen");
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == id, ct)) return Outcome.NotFound("Attestation.NotFound");
+        if (await db.Set<Sitting>().AnyAsync(s => s.CampaignId == id && s.Status == SittingStatus.Open, ct)) return Outcome.Conflict("Attestation.SittingStillOpen");
         var changed = await db.AttestationCampaigns.Where(c => c.Id == id && c.Status == CampaignStatus.Active)
             .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, CampaignStatus.Closed).SetProperty(c => c.Version, c => c.Version + 1), ct);
-        if (changed == 0) return AttestationResult.Conflict("Attestation.NotActive");
+        if (changed == 0) return Outcome.Conflict("Attestation.NotActive");
         audit.Record("attestation.campaign.close", AttestationAudit.Campaign, id, new { Status = "Active" }, new { Status = "Closed", By = by });
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     public static string? CheckReason(string? reason) =>
         reason?.Trim() is { Length: >= MinReason and <= MaxReason } ? null : "Attestation.ReasonLength";
 
     /// <summary>Adds an employee outside the rule (or brings back an excluded candidate), with a reason.</summary>
-    public async Task<AttestationResult> AddCandidateAsync(Guid campaignId, string? personnelNumber, string? reason, string by, CancellationToken ct = default)
+    public async Task<Outcome> AddCandidateAsync(Guid campaignId, string? personnelNumber, string? reason, string by, CancellationToken ct = default)
     {
-        if (CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, MinReason, MaxReason);
+        if (CheckReason(reason) is { } bad) return Outcome.Invalid(bad, MinReason, MaxReason);
         var c = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == campaignId, ct);
-        if (c is null) return AttestationResult.NotFound();
-        if (c.Status != CampaignStatus.Active) return AttestationResult.Conflict(c.Status == CampaignStatus.Closed ? "Attestation.CampaignClosed" : "Attestation.NotActive");
+        if (c is null) return Outcome.NotFound("Attestation.NotFound");
+        if (c.Status != CampaignStatus.Active) return Outcome.Conflict(c.Status == CampaignStatus.Closed ? "Attestation.CampaignClosed" : "Attestation.NotActive");
         var number = personnelNumber?.Trim().ToUpperInvariant() ?? "";
         var e = await db.Employees.AsNoTracking().FirstOrDefaultAsync(x => x.PersonnelNumber == number, ct);
-        if (e is null) return AttestationResult.Invalid("Attestation.EmployeeUnknown", number);
+        if (e is null) return Outcome.Invalid("Attestation.EmployeeUnknown", number);
         var existing = await db.Set<Candidate>().FirstOrDefaultAsync(x => x.CampaignId == campaignId && x.EmployeeId == e.Id, ct);
         reason = reason!.Trim();
         if (existing is not null)
         {
-            if (existing.Status == CandidateStatus.Active) return AttestationResult.Conflict("Attestation.AlreadyCandidate");
+            if (existing.Status == CandidateStatus.Active) return Outcome.Conflict("Attestation.AlreadyCandidate");
             var before = new { Status = existing.Status.ToString(), existing.ExclusionReason };
             existing.Status = CandidateStatus.Active;
             existing.AddedReason = reason;
             existing.Version++;
             audit.Record("attestation.candidate.reinstate", AttestationAudit.Candidate, existing.Id, before, new { Status = "Active", Reason = reason });
             var r = await SaveAsync(ct);
-            return r.Ok ? AttestationResult.Created(existing.Id) : r;
+            return r.Ok ? Outcome.Created(existing.Id) : r;
         }
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == e.UnitId, ct);
         var candidate = new Candidate
@@ -246,16 +246,16 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         db.Add(candidate);
         audit.Record("attestation.candidate.add", AttestationAudit.Candidate, candidate.Id, null, new { e.PersonnelNumber, Reason = reason });
         var result = await SaveAsync(ct);
-        return result.Ok ? AttestationResult.Created(candidate.Id) : result;
+        return result.Ok ? Outcome.Created(candidate.Id) : result;
     }
 
-    public async Task<AttestationResult> ExcludeAsync(Guid candidateId, string? reason, string by, CancellationToken ct = default)
+    public async Task<Outcome> ExcludeAsync(Guid candidateId, string? reason, string by, CancellationToken ct = default)
     {
-        if (CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, MinReason, MaxReason);
+        if (CheckReason(reason) is { } bad) return Outcome.Invalid(bad, MinReason, MaxReason);
         var candidate = await db.Set<Candidate>().FirstOrDefaultAsync(x => x.Id == candidateId, ct);
-        if (candidate is null) return AttestationResult.NotFound();
-        if (candidate.Status == CandidateStatus.Excluded) return AttestationResult.Conflict("Attestation.AlreadyExcluded");
-        if (candidate.Decision is not null) return AttestationResult.Conflict("Attestation.AlreadyDecided");
+        if (candidate is null) return Outcome.NotFound("Attestation.NotFound");
+        if (candidate.Status == CandidateStatus.Excluded) return Outcome.Conflict("Attestation.AlreadyExcluded");
+        if (candidate.Decision is not null) return Outcome.Conflict("Attestation.AlreadyDecided");
         candidate.Status = CandidateStatus.Excluded;
         candidate.ExclusionReason = reason!.Trim();
         candidate.ExcludedAt = Now;
@@ -266,14 +266,14 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
     }
 
     /// <summary>Allows one more attempt at a failed stage (1 or 2), with a reason.</summary>
-    public async Task<AttestationResult> GrantRetakeAsync(Guid candidateId, Stage stage, string? reason, string by, CancellationToken ct = default)
+    public async Task<Outcome> GrantRetakeAsync(Guid candidateId, Stage stage, string? reason, string by, CancellationToken ct = default)
     {
-        if (stage is not (Stage.Standards or Stage.Test)) return AttestationResult.Invalid("Validation.Choice");
-        if (CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, MinReason, MaxReason);
+        if (stage is not (Stage.Standards or Stage.Test)) return Outcome.Invalid("Validation.Choice");
+        if (CheckReason(reason) is { } bad) return Outcome.Invalid(bad, MinReason, MaxReason);
         var candidate = await db.Set<Candidate>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == candidateId, ct);
-        if (candidate is null) return AttestationResult.NotFound();
+        if (candidate is null) return Outcome.NotFound("Attestation.NotFound");
         var route = (await RoutesAsync([candidate], ct))[candidate.Id];
-        if (route.Of(stage) != StageState.Failed) return AttestationResult.Conflict("Attestation.RetakeNotFailed");
+        if (route.Of(stage) != StageState.Failed) return Outcome.Conflict("Attestation.RetakeNotFailed");
         var retake = new Retake { CandidateId = candidateId, Stage = stage, Reason = reason!.Trim(), GrantedBy = by, GrantedAt = Now };
         db.Add(retake);
         audit.Record("attestation.retake.grant", AttestationAudit.Retake, candidateId, null, new { Stage = stage.ToString(), retake.Reason });
@@ -358,18 +358,18 @@ public sealed class CampaignService(SenimDb db, AuditLog audit, TimeProvider clo
         ];
     }
 
-    private async Task<AttestationResult> SaveAsync(CancellationToken ct)
+    private async Task<Outcome> SaveAsync(CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         }
         catch (DbUpdateException)
         {
             // A concurrent change (version token) or a duplicate (unique index) won the race.
             db.ChangeTracker.Clear();
-            return AttestationResult.Conflict("Attestation.Concurrent");
+            return Outcome.Conflict("Attestation.Concurrent");
         }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -28,14 +29,14 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     public Task<List<Commission>> CommissionsAsync(CancellationToken ct = default) =>
         db.Set<Commission>().AsNoTracking().OrderBy(c => c.Level).ThenBy(c => c.Name).ToListAsync(ct);
 
-    public async Task<AttestationResult> CreateCommissionAsync(string? name, CommissionLevel level, string? region, int numerator, int denominator, CancellationToken ct = default)
+    public async Task<Outcome> CreateCommissionAsync(string? name, CommissionLevel level, string? region, int numerator, int denominator, CancellationToken ct = default)
     {
         name = name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 300) return AttestationResult.Invalid("Attestation.CommissionNameRequired");
-        if (!Enum.IsDefined(level)) return AttestationResult.Invalid("Validation.Choice");
+        if (string.IsNullOrEmpty(name) || name.Length > 300) return Outcome.Invalid("Attestation.CommissionNameRequired");
+        if (!Enum.IsDefined(level)) return Outcome.Invalid("Validation.Choice");
         if (level == CommissionLevel.Regional && (string.IsNullOrEmpty(region) || !await db.Regions.AnyAsync(r => r.Code == region, ct)))
-            return AttestationResult.Invalid("Attestation.RegionRequired");
-        if (denominator is < 1 or > 100 || numerator < 1 || numerator > denominator) return AttestationResult.Invalid("Attestation.QuorumInvalid");
+            return Outcome.Invalid("Attestation.RegionRequired");
+        if (denominator is < 1 or > 100 || numerator < 1 || numerator > denominator) return Outcome.Invalid("Attestation.QuorumInvalid");
         var c = new Commission
         {
             Name = name, Level = level, RegionCode = level == CommissionLevel.Regional ? region : null,
@@ -44,7 +45,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         db.Add(c);
         audit.Record("attestation.commission.create", AttestationAudit.Commission, c.Id, null, new { c.Name, Level = level.ToString(), c.RegionCode, Quorum = $"{numerator}/{denominator}" });
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Created(c.Id);
+        return Outcome.Created(c.Id);
     }
 
     public async Task<(Commission? Commission, IReadOnlyList<(CommissionMember Member, string? UserName)> Members)> CommissionAsync(Guid id, CancellationToken ct = default)
@@ -60,20 +61,20 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     }
 
     /// <summary>Adds a member. A member who will vote needs a sign-in with the CommissionMember role (its user name).</summary>
-    public async Task<AttestationResult> AddMemberAsync(Guid commissionId, string? fullName, MemberRole role, MemberOrganisation organisation, string? userName, CancellationToken ct = default)
+    public async Task<Outcome> AddMemberAsync(Guid commissionId, string? fullName, MemberRole role, MemberOrganisation organisation, string? userName, CancellationToken ct = default)
     {
         fullName = fullName?.Trim();
-        if (string.IsNullOrEmpty(fullName) || fullName.Length > 200) return AttestationResult.Invalid("Attestation.MemberNameRequired");
-        if (!Enum.IsDefined(role) || !Enum.IsDefined(organisation)) return AttestationResult.Invalid("Validation.Choice");
-        if (!await db.Set<Commission>().AnyAsync(c => c.Id == commissionId, ct)) return AttestationResult.NotFound();
+        if (string.IsNullOrEmpty(fullName) || fullName.Length > 200) return Outcome.Invalid("Attestation.MemberNameRequired");
+        if (!Enum.IsDefined(role) || !Enum.IsDefined(organisation)) return Outcome.Invalid("Validation.Choice");
+        if (!await db.Set<Commission>().AnyAsync(c => c.Id == commissionId, ct)) return Outcome.NotFound("Attestation.NotFound");
         if (role == MemberRole.Chair && await db.Set<CommissionMember>().AnyAsync(m => m.CommissionId == commissionId && m.IsActive && m.Role == MemberRole.Chair, ct))
-            return AttestationResult.Conflict("Attestation.ChairExists");
+            return Outcome.Conflict("Attestation.ChairExists");
         Guid? userId = null;
         if (!string.IsNullOrWhiteSpace(userName))
         {
             var user = await users.FindByNameAsync(userName.Trim());
-            if (user is null || !await users.IsInRoleAsync(user, Roles.CommissionMember)) return AttestationResult.Invalid("Attestation.MemberUserInvalid", userName.Trim());
-            if (await db.Set<CommissionMember>().AnyAsync(m => m.CommissionId == commissionId && m.UserId == user.Id, ct)) return AttestationResult.Conflict("Attestation.MemberExists");
+            if (user is null || !await users.IsInRoleAsync(user, Roles.CommissionMember)) return Outcome.Invalid("Attestation.MemberUserInvalid", userName.Trim());
+            if (await db.Set<CommissionMember>().AnyAsync(m => m.CommissionId == commissionId && m.UserId == user.Id, ct)) return Outcome.Conflict("Attestation.MemberExists");
             userId = user.Id;
         }
         var member = new CommissionMember { CommissionId = commissionId, FullName = fullName, Role = role, Organisation = organisation, UserId = userId };
@@ -81,7 +82,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         audit.Record("attestation.commission.member", AttestationAudit.Commission, commissionId, null,
             new { MemberId = member.Id, member.FullName, Role = role.ToString(), Organisation = organisation.ToString(), UserName = userName });
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Created(member.Id);
+        return Outcome.Created(member.Id);
     }
 
     // ---- sittings ----
@@ -89,20 +90,20 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     public Task<List<Sitting>> SittingsAsync(Guid campaignId, CancellationToken ct = default) =>
         db.Set<Sitting>().AsNoTracking().Where(s => s.CampaignId == campaignId).OrderBy(s => s.ScheduledAt).ToListAsync(ct);
 
-    public async Task<AttestationResult> CreateSittingAsync(Guid campaignId, Guid commissionId, DateTime scheduledAtUtc, string? place, CancellationToken ct = default)
+    public async Task<Outcome> CreateSittingAsync(Guid campaignId, Guid commissionId, DateTime scheduledAtUtc, string? place, CancellationToken ct = default)
     {
         place = place?.Trim();
-        if (string.IsNullOrEmpty(place) || place.Length > 300) return AttestationResult.Invalid("Attestation.PlaceRequired");
+        if (string.IsNullOrEmpty(place) || place.Length > 300) return Outcome.Invalid("Attestation.PlaceRequired");
         var campaign = await db.AttestationCampaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
-        if (campaign is null) return AttestationResult.NotFound();
-        if (campaign.Status != CampaignStatus.Active) return AttestationResult.Conflict("Attestation.NotActive");
-        if (!await db.Set<Commission>().AnyAsync(c => c.Id == commissionId, ct)) return AttestationResult.Invalid("Validation.Choice");
-        if (scheduledAtUtc.Year < 2000) return AttestationResult.Invalid("Attestation.DateInvalid");
+        if (campaign is null) return Outcome.NotFound("Attestation.NotFound");
+        if (campaign.Status != CampaignStatus.Active) return Outcome.Conflict("Attestation.NotActive");
+        if (!await db.Set<Commission>().AnyAsync(c => c.Id == commissionId, ct)) return Outcome.Invalid("Validation.Choice");
+        if (scheduledAtUtc.Year < 2000) return Outcome.Invalid("Attestation.DateInvalid");
         var s = new Sitting { CampaignId = campaignId, CommissionId = commissionId, ScheduledAt = DateTime.SpecifyKind(scheduledAtUtc, DateTimeKind.Utc), Place = place };
         db.Add(s);
         audit.Record("attestation.sitting.create", AttestationAudit.Sitting, s.Id, null, new { campaignId, commissionId, s.ScheduledAt, s.Place });
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Created(s.Id);
+        return Outcome.Created(s.Id);
     }
 
     /// <summary>Candidates who may be put on a sitting's schedule: passed the test, no decision, on no other unclosed sitting.</summary>
@@ -119,38 +120,38 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         return [.. rows.Where(r => r.Route.Interview == StageState.Awaiting).OrderBy(r => r.RegionName, StringComparer.Ordinal).ThenBy(r => r.FullName, StringComparer.Ordinal)];
     }
 
-    public async Task<AttestationResult> ScheduleAsync(Guid sittingId, Guid candidateId, DateTime? atUtc, CancellationToken ct = default)
+    public async Task<Outcome> ScheduleAsync(Guid sittingId, Guid candidateId, DateTime? atUtc, CancellationToken ct = default)
     {
         var s = await db.Set<Sitting>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == sittingId, ct);
-        if (s is null) return AttestationResult.NotFound();
-        if (s.Status != SittingStatus.Scheduled) return AttestationResult.Conflict("Attestation.SittingNotScheduled");
-        if (!(await SchedulableAsync(sittingId, ct)).Any(r => r.Id == candidateId)) return AttestationResult.Conflict("Attestation.NotSchedulable");
+        if (s is null) return Outcome.NotFound("Attestation.NotFound");
+        if (s.Status != SittingStatus.Scheduled) return Outcome.Conflict("Attestation.SittingNotScheduled");
+        if (!(await SchedulableAsync(sittingId, ct)).Any(r => r.Id == candidateId)) return Outcome.Conflict("Attestation.NotSchedulable");
         var order = await db.Set<SittingCandidate>().CountAsync(x => x.SittingId == sittingId, ct) + 1;
         db.Add(new SittingCandidate { SittingId = sittingId, CandidateId = candidateId, Order = order, ScheduledAt = atUtc is { } a ? DateTime.SpecifyKind(a, DateTimeKind.Utc) : null });
         audit.Record("attestation.sitting.schedule", AttestationAudit.Sitting, sittingId, null, new { candidateId, Order = order, ScheduledAt = atUtc });
         return await SaveAsync(ct);
     }
 
-    public async Task<AttestationResult> UnscheduleAsync(Guid sittingId, Guid candidateId, CancellationToken ct = default)
+    public async Task<Outcome> UnscheduleAsync(Guid sittingId, Guid candidateId, CancellationToken ct = default)
     {
         var s = await db.Set<Sitting>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == sittingId, ct);
-        if (s is null) return AttestationResult.NotFound();
-        if (s.Status != SittingStatus.Scheduled) return AttestationResult.Conflict("Attestation.SittingNotScheduled");
+        if (s is null) return Outcome.NotFound("Attestation.NotFound");
+        if (s.Status != SittingStatus.Scheduled) return Outcome.Conflict("Attestation.SittingNotScheduled");
         var row = await db.Set<SittingCandidate>().FirstOrDefaultAsync(x => x.SittingId == sittingId && x.CandidateId == candidateId, ct);
-        if (row is null) return AttestationResult.NotFound();
+        if (row is null) return Outcome.NotFound("Attestation.NotFound");
         db.Remove(row);
         audit.Record("attestation.sitting.unschedule", AttestationAudit.Sitting, sittingId, new { candidateId }, null);
         return await SaveAsync(ct);
     }
 
     /// <summary>Records who is present (the secretary, before or during the sitting).</summary>
-    public async Task<AttestationResult> AttendanceAsync(Guid sittingId, IReadOnlyCollection<Guid> present, CancellationToken ct = default)
+    public async Task<Outcome> AttendanceAsync(Guid sittingId, IReadOnlyCollection<Guid> present, CancellationToken ct = default)
     {
         var s = await db.Set<Sitting>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == sittingId, ct);
-        if (s is null) return AttestationResult.NotFound();
-        if (s.Status == SittingStatus.Closed) return AttestationResult.Conflict("Attestation.SittingClosed");
+        if (s is null) return Outcome.NotFound("Attestation.NotFound");
+        if (s.Status == SittingStatus.Closed) return Outcome.Conflict("Attestation.SittingClosed");
         var members = await db.Set<CommissionMember>().AsNoTracking().Where(m => m.CommissionId == s.CommissionId && m.IsActive).Select(m => m.Id).ToListAsync(ct);
-        if (present.Any(p => !members.Contains(p))) return AttestationResult.Invalid("Validation.Choice");
+        if (present.Any(p => !members.Contains(p))) return Outcome.Invalid("Validation.Choice");
         var rows = await db.Set<SittingAttendance>().Where(a => a.SittingId == sittingId).ToDictionaryAsync(a => a.MemberId, ct);
         var before = rows.Values.Where(r => r.Present).Select(r => r.MemberId).Order().ToList();
         foreach (var m in members)
@@ -162,24 +163,21 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         return await SaveAsync(ct);
     }
 
-    public async Task<AttestationResult> OpenAsync(Guid sittingId, CancellationToken ct = default)
+    public async Task<Outcome> OpenAsync(Guid sittingId, CancellationToken ct = default)
     {
         var s = await db.Set<Sitting>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == sittingId, ct);
-        if (s is null) return AttestationResult.NotFound();
-        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId, ct)) return AttestationResult.Conflict("Attestation.NoOneScheduled");
+        if (s is null) return Outcome.NotFound("Attestation.NotFound");
+        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId, ct)) return Outcome.Conflict("Attestation.NoOneScheduled");
         var now = Now;
         var changed = await db.Set<Sitting>().Where(x => x.Id == sittingId && x.Status == SittingStatus.Scheduled)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, SittingStatus.Open).SetProperty(x => x.OpenedAt, now).SetProperty(x => x.Version, x => x.Version + 1), ct);
-        if (changed == 0) return AttestationResult.Conflict("Attestation.SittingNotScheduled");
+        if (changed == 0) return Outcome.Conflict("Attestation.SittingNotScheduled");
         audit.Record("attestation.sitting.open", AttestationAudit.Sitting, sittingId, new { Status = "Scheduled" }, new { Status = "Open", OpenedAt = now });
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     // ---- members' side ----
-
-    public static Guid? UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var g) ? g : null;
 
     /// <summary>The signed-in member's seat on the commission of this sitting (null: not a member).</summary>
     public async Task<CommissionMember?> SeatAsync(Guid sittingId, Guid userId, CancellationToken ct = default) =>
@@ -200,14 +198,14 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
 
     /// <summary>A member declares a conflict of interest about a candidate: from then on they do not vote on them.
     /// Refused after they have voted on that candidate.</summary>
-    public async Task<AttestationResult> DeclareConflictAsync(Guid sittingId, Guid userId, Guid candidateId, string? reason, CancellationToken ct = default)
+    public async Task<Outcome> DeclareConflictAsync(Guid sittingId, Guid userId, Guid candidateId, string? reason, CancellationToken ct = default)
     {
-        if (CampaignService.CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
+        if (CampaignService.CheckReason(reason) is { } bad) return Outcome.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
         var seat = await SeatAsync(sittingId, userId, ct);
-        if (seat is null) return AttestationResult.Forbidden("Attestation.NotAMember");
-        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId && x.CandidateId == candidateId, ct)) return AttestationResult.NotFound();
-        if (await db.Set<Vote>().AnyAsync(v => v.MemberId == seat.Id && v.CandidateId == candidateId && v.SittingId == sittingId, ct)) return AttestationResult.Conflict("Attestation.AlreadyVoted");
-        if (await db.Set<ConflictDeclaration>().AnyAsync(c => c.MemberId == seat.Id && c.CandidateId == candidateId, ct)) return AttestationResult.Conflict("Attestation.ConflictExists");
+        if (seat is null) return Outcome.Forbidden("Attestation.NotAMember");
+        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId && x.CandidateId == candidateId, ct)) return Outcome.NotFound("Attestation.NotFound");
+        if (await db.Set<Vote>().AnyAsync(v => v.MemberId == seat.Id && v.CandidateId == candidateId && v.SittingId == sittingId, ct)) return Outcome.Conflict("Attestation.AlreadyVoted");
+        if (await db.Set<ConflictDeclaration>().AnyAsync(c => c.MemberId == seat.Id && c.CandidateId == candidateId, ct)) return Outcome.Conflict("Attestation.ConflictExists");
         var declaration = new ConflictDeclaration { MemberId = seat.Id, CandidateId = candidateId, Reason = reason!.Trim(), DeclaredAt = Now };
         db.Add(declaration);
         audit.Record("attestation.conflict.declare", AttestationAudit.Conflict, candidateId, null, new { sittingId, MemberId = seat.Id, seat.FullName, declaration.Reason });
@@ -217,20 +215,20 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     /// <summary>A secret vote. Refused: not a member (403); the sitting is not open; the member is not recorded present
     /// or declared a conflict about this candidate; the candidate is not on the schedule; conditions missing for a
     /// conditional "fits"; a second vote (the unique member + candidate + sitting index).</summary>
-    public async Task<AttestationResult> VoteAsync(Guid sittingId, Guid userId, Guid candidateId, Decision choice, string? conditions, CancellationToken ct = default)
+    public async Task<Outcome> VoteAsync(Guid sittingId, Guid userId, Guid candidateId, Decision choice, string? conditions, CancellationToken ct = default)
     {
         var seat = await SeatAsync(sittingId, userId, ct);
-        if (seat is null) return AttestationResult.Forbidden("Attestation.NotAMember");
+        if (seat is null) return Outcome.Forbidden("Attestation.NotAMember");
         var s = await db.Set<Sitting>().AsNoTracking().FirstAsync(x => x.Id == sittingId, ct);
-        if (s.Status != SittingStatus.Open) return AttestationResult.Conflict("Attestation.SittingNotOpen");
-        if (!Enum.IsDefined(choice)) return AttestationResult.Invalid("Validation.Choice");
+        if (s.Status != SittingStatus.Open) return Outcome.Conflict("Attestation.SittingNotOpen");
+        if (!Enum.IsDefined(choice)) return Outcome.Invalid("Validation.Choice");
         conditions = conditions?.Trim();
-        if (choice == Decision.FitsWithConditions && (string.IsNullOrEmpty(conditions) || conditions.Length > 2000)) return AttestationResult.Invalid("Attestation.ConditionsRequired");
+        if (choice == Decision.FitsWithConditions && (string.IsNullOrEmpty(conditions) || conditions.Length > 2000)) return Outcome.Invalid("Attestation.ConditionsRequired");
         if (choice != Decision.FitsWithConditions) conditions = null;
-        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId && x.CandidateId == candidateId, ct)) return AttestationResult.NotFound();
-        if (!await db.Set<SittingAttendance>().AnyAsync(a => a.SittingId == sittingId && a.MemberId == seat.Id && a.Present, ct)) return AttestationResult.Conflict("Attestation.NotPresent");
-        if (await db.Set<ConflictDeclaration>().AnyAsync(c => c.MemberId == seat.Id && c.CandidateId == candidateId, ct)) return AttestationResult.Conflict("Attestation.InConflict");
-        if (await db.Set<Vote>().AnyAsync(v => v.SittingId == sittingId && v.CandidateId == candidateId && v.MemberId == seat.Id, ct)) return AttestationResult.Conflict("Attestation.AlreadyVoted");
+        if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == sittingId && x.CandidateId == candidateId, ct)) return Outcome.NotFound("Attestation.NotFound");
+        if (!await db.Set<SittingAttendance>().AnyAsync(a => a.SittingId == sittingId && a.MemberId == seat.Id && a.Present, ct)) return Outcome.Conflict("Attestation.NotPresent");
+        if (await db.Set<ConflictDeclaration>().AnyAsync(c => c.MemberId == seat.Id && c.CandidateId == candidateId, ct)) return Outcome.Conflict("Attestation.InConflict");
+        if (await db.Set<Vote>().AnyAsync(v => v.SittingId == sittingId && v.CandidateId == candidateId && v.MemberId == seat.Id, ct)) return Outcome.Conflict("Attestation.AlreadyVoted");
         var vote = new Vote { SittingId = sittingId, CandidateId = candidateId, MemberId = seat.Id, Choice = choice, Conditions = conditions, CastAt = Now };
         db.Add(vote);
         // Secret until the sitting closes: the trail records that a vote was cast, not what it was (revealed at closing).
@@ -238,12 +236,12 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
         try
         {
             await db.SaveChangesAsync(ct);
-            return AttestationResult.Created(vote.Id);
+            return Outcome.Created(vote.Id);
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return AttestationResult.Conflict("Attestation.AlreadyVoted");
+            return Outcome.Conflict("Attestation.AlreadyVoted");
         }
     }
 
@@ -283,14 +281,14 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
     /// <summary>Closes the sitting: refused without quorum or while a present member without a conflict has not voted on
     /// a scheduled candidate. Counts the votes, records each decision on the candidate, reveals the votes in the audit
     /// trail, and issues the protocol (kk and ru) with its SHA-256. A second close finds the sitting closed and does nothing.</summary>
-    public async Task<AttestationResult> CloseAsync(Guid sittingId, string by, CancellationToken ct = default)
+    public async Task<Outcome> CloseAsync(Guid sittingId, string by, CancellationToken ct = default)
     {
         var view = await ViewAsync(sittingId, ct);
-        if (view is null) return AttestationResult.NotFound();
-        if (view.Sitting.Status != SittingStatus.Open) return AttestationResult.Conflict("Attestation.SittingNotOpen");
-        if (!view.HasQuorum) return AttestationResult.Conflict("Attestation.NoQuorum", view.Present, view.QuorumNeeded, view.Members.Count);
+        if (view is null) return Outcome.NotFound("Attestation.NotFound");
+        if (view.Sitting.Status != SittingStatus.Open) return Outcome.Conflict("Attestation.SittingNotOpen");
+        if (!view.HasQuorum) return Outcome.Conflict("Attestation.NoQuorum", view.Present, view.QuorumNeeded, view.Members.Count);
         var missing = view.Candidates.Where(c => c.VotesCast < c.VotesExpected).ToList();
-        if (missing.Count > 0) return AttestationResult.Conflict("Attestation.VotesMissing", missing.Count);
+        if (missing.Count > 0) return Outcome.Conflict("Attestation.VotesMissing", missing.Count);
 
         var votes = await db.Set<Vote>().AsNoTracking().Where(v => v.SittingId == sittingId).ToListAsync(ct);
         var presentIds = view.Members.Where(m => m.Present).Select(m => m.Member.Id).ToHashSet();
@@ -303,7 +301,7 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
             var claimed = await db.Set<Sitting>().Where(x => x.Id == sittingId && x.Status == SittingStatus.Open && x.Version == view.Sitting.Version)
                 .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, SittingStatus.Closed).SetProperty(x => x.ClosedAt, now)
                     .SetProperty(x => x.ClosedBy, by).SetProperty(x => x.Version, x => x.Version + 1), ct);
-            if (claimed == 0) { await tx.RollbackAsync(ct); return AttestationResult.Conflict("Attestation.Concurrent"); }
+            if (claimed == 0) { await tx.RollbackAsync(ct); return Outcome.Conflict("Attestation.Concurrent"); }
             foreach (var c in view.Candidates)
             {
                 // Only present members without a conflict count (attendance may have changed after a vote).
@@ -331,21 +329,21 @@ public sealed class CommissionService(SenimDb db, AuditLog audit, TimeProvider c
             await db.SaveChangesAsync(ct);
             await protocols.IssueAsync(sittingId, ct);
             await tx.CommitAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         });
     }
 
-    private async Task<AttestationResult> SaveAsync(CancellationToken ct)
+    private async Task<Outcome> SaveAsync(CancellationToken ct)
     {
         try
         {
             await db.SaveChangesAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return AttestationResult.Conflict("Attestation.Concurrent");
+            return Outcome.Conflict("Attestation.Concurrent");
         }
     }
 }

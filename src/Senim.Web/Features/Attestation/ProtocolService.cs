@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -14,6 +15,10 @@ public sealed record ProtocolCheck(bool Matches, string Sha256, Guid? SittingId,
 /// checked and any change detected) and the candidate's notice of decision.</summary>
 public sealed class ProtocolService(SenimDb db, IStringLocalizer<SharedResource> l, TimeProvider clock, AuditLog audit)
 {
+    // A4 protocols and notices: 2 cm margins, the page number in the bottom 64 points.
+    private const double ProtocolMargin = 56;
+    private const double ProtocolBottom = 64;
+
     public static readonly string[] Languages = ["kk", "ru"];
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -113,7 +118,7 @@ public sealed class ProtocolService(SenimDb db, IStringLocalizer<SharedResource>
     private byte[] Render(ProtocolData d, string language) => In(language, () =>
     {
         var number = d.Sitting.Id.ToString("N")[..8].ToUpperInvariant();
-        using var pdf = new AttestationPdf(F("Attestation.Pdf.ProtocolTitle", number), F("Attestation.Pdf.Footer", "{0}", "{1}"));
+        using var pdf = new PdfTextFlow(F("Attestation.Pdf.ProtocolTitle", number), ProtocolMargin, ProtocolBottom, F("Attestation.Pdf.Footer", "{0}", "{1}"));
         pdf.Heading(F("Attestation.Pdf.ProtocolTitle", number), 15);
         pdf.Paragraph(d.Commission.Name, 11, bold: true);
         pdf.Paragraph(F("Attestation.Pdf.DatePlace", Kz(d.Sitting.ScheduledAt), d.Sitting.Place));
@@ -164,7 +169,7 @@ public sealed class ProtocolService(SenimDb db, IStringLocalizer<SharedResource>
         var until = DateOnly.FromDateTime(c.DecidedAt!.Value.ToLocalKz()).AddDays(campaign.AppealDays);
         return In(language, () =>
         {
-            using var pdf = new AttestationPdf(l["Attestation.Pdf.NoticeTitle"], F("Attestation.Pdf.Footer", "{0}", "{1}"));
+            using var pdf = new PdfTextFlow(l["Attestation.Pdf.NoticeTitle"], ProtocolMargin, ProtocolBottom, F("Attestation.Pdf.Footer", "{0}", "{1}"));
             pdf.Heading(l["Attestation.Pdf.NoticeTitle"], 15);
             pdf.Paragraph(e.FullName, 12, bold: true);
             if (position is not null) pdf.Paragraph(language == "kk" ? position.TitleKk : position.TitleRu);

@@ -1,10 +1,9 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -36,14 +35,14 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
         db.Set<StandardsResult>().AnyAsync(r => db.AttestationCandidates.Any(c => c.Id == r.CandidateId && c.CampaignId == campaignId), ct);
 
     /// <summary>Replaces the norms table. Refused once any result is recorded: every candidate is judged by the same table.</summary>
-    public async Task<AttestationResult> SaveNormsAsync(Guid campaignId, IReadOnlyList<NormCell> cells, CancellationToken ct = default)
+    public async Task<Outcome> SaveNormsAsync(Guid campaignId, IReadOnlyList<NormCell> cells, CancellationToken ct = default)
     {
-        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return AttestationResult.NotFound();
-        if (await AnyResultsAsync(campaignId, ct)) return AttestationResult.Conflict("Attestation.NormsFixed");
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return Outcome.NotFound("Attestation.NotFound");
+        if (await AnyResultsAsync(campaignId, ct)) return Outcome.Conflict("Attestation.NormsFixed");
         foreach (var c in cells)
         {
-            if (c.Threshold is { } t && (!double.IsFinite(t) || t <= 0 || t > 7200)) return AttestationResult.Invalid("Attestation.NormInvalid");
-            if (c.AgeFrom > c.AgeTo || !Enum.IsDefined(c.Exercise) || !Enum.IsDefined(c.Sex)) return AttestationResult.Invalid("Attestation.NormInvalid");
+            if (c.Threshold is { } t && (!double.IsFinite(t) || t <= 0 || t > 7200)) return Outcome.Invalid("Attestation.NormInvalid");
+            if (c.AgeFrom > c.AgeTo || !Enum.IsDefined(c.Exercise) || !Enum.IsDefined(c.Sex)) return Outcome.Invalid("Attestation.NormInvalid");
         }
         var before = await db.Set<Norm>().Where(n => n.CampaignId == campaignId).OrderBy(n => n.Exercise).ThenBy(n => n.Sex).ThenBy(n => n.AgeFrom).ToListAsync(ct);
         // Removed and added in one SaveChanges: one transaction, deletes ordered before the inserts they make room for.
@@ -57,7 +56,7 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
             before.Select(n => $"{n.Exercise}/{n.Sex}/{n.AgeFrom}-{n.AgeTo}: {n.Threshold.ToString(CultureInfo.InvariantCulture)}"),
             after.Select(n => $"{n.Exercise}/{n.Sex}/{n.AgeFrom}-{n.AgeTo}: {n.Threshold.ToString(CultureInfo.InvariantCulture)}"));
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     /// <summary>Candidates of a region (and optionally a name or number search) who can take stage 1 now.</summary>
@@ -112,47 +111,37 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
 
     /// <summary>CSV with a header: personnelNumber,run3km,run100m,pullups,firearms,date,examiner (date yyyy-MM-dd, times
     /// "m:ss" or seconds). All or nothing: every bad line is reported with its number and nothing is saved.</summary>
-    public async Task<(IReadOnlyList<Guid> Saved, IReadOnlyList<RowError> Errors)> ImportCsvAsync(Guid campaignId, Stream csvStream, string by, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<Guid> Saved, IReadOnlyList<LineError> Errors)> ImportCsvAsync(Guid campaignId, Stream csvStream, string by, CancellationToken ct = default)
     {
-        var errors = new List<RowError>();
-        using var reader = new StreamReader(csvStream);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false, DetectDelimiter = true };
-        using var csv = new CsvParser(reader, config);
-        if (!await csv.ReadAsync()) return ([], [new("1", "Attestation.CsvEmpty", [])]);
-        var header = csv.Record!.Select(h => h.Trim()).ToList();
-        int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-        int number = Col("personnelNumber"), run3 = Col("run3km"), run100 = Col("run100m"), pull = Col("pullups"), fire = Col("firearms"), date = Col("date"), exam = Col("examiner");
+        var errors = new List<LineError>();
+        using var csv = await CsvTable.OpenAsync(csvStream, errors,
+            new() { DetectDelimiter = true, EmptyKey = "Attestation.CsvEmpty", UnreadableKey = "Attestation.CsvUnreadable" });
+        if (csv is null) return ([], errors);
+        int number = csv.Column("personnelNumber"), run3 = csv.Column("run3km"), run100 = csv.Column("run100m"), pull = csv.Column("pullups"), fire = csv.Column("firearms"), date = csv.Column("date"), exam = csv.Column("examiner");
         if (number < 0 || date < 0 || exam < 0 || (run3 < 0 && run100 < 0 && pull < 0 && fire < 0))
-            return ([], [new("1", "Attestation.CsvColumns", ["personnelNumber, run3km, run100m, pullups, firearms, date, examiner"])]);
+            return ([], [new(1, "Attestation.CsvColumns", "personnelNumber, run3km, run100m, pullups, firearms, date, examiner")]);
 
         var lines = new List<(int Line, string Number, double? R3, double? R100, int? Pull, int? Fire, DateOnly On, string Examiner)>();
         var today = clock.TodayKz();
-        while (true)
+        await foreach (var r in csv.RowsAsync(errors, ct))
         {
-            bool more;
-            try { more = await csv.ReadAsync(); }
-            catch (CsvHelperException) { errors.Add(new(csv.RawRow.ToString(CultureInfo.InvariantCulture), "Attestation.CsvUnreadable", [])); break; }
-            if (!more) break;
-            var r = csv.Record!;
-            var line = csv.RawRow;
-            var lineText = line.ToString(CultureInfo.InvariantCulture);
-            if (lines.Count + errors.Count >= MaxCsvLines) { errors.Add(new(lineText, "Attestation.CsvTooLong", [MaxCsvLines])); break; }
-            string? Get(int i) => i >= 0 && i < r.Length && !string.IsNullOrWhiteSpace(r[i]) ? r[i].Trim() : null;
-            if (r.All(string.IsNullOrWhiteSpace)) continue;
+            var line = r.Line;
+            if (lines.Count + errors.Count >= MaxCsvLines) { errors.Add(new(line, "Attestation.CsvTooLong", MaxCsvLines)); break; }
+            string? Get(int i) => r.Field(i) is { Length: > 0 } v ? v : null;
             var n = Get(number)?.ToUpperInvariant();
-            if (n is null) { errors.Add(new(lineText, "Attestation.CsvNoNumber", [])); continue; }
-            if (!Norms.TryParseTime(Get(run3), out var r3)) { errors.Add(new(lineText, "Attestation.BadTime", [Get(run3) ?? ""])); continue; }
-            if (!Norms.TryParseTime(Get(run100), out var r100)) { errors.Add(new(lineText, "Attestation.BadTime", [Get(run100) ?? ""])); continue; }
-            if (!Norms.TryParseCount(Get(pull), out var p)) { errors.Add(new(lineText, "Attestation.BadCount", [Get(pull) ?? ""])); continue; }
-            if (!Norms.TryParseCount(Get(fire), out var f)) { errors.Add(new(lineText, "Attestation.BadCount", [Get(fire) ?? ""])); continue; }
+            if (n is null) { errors.Add(new(line, "Attestation.CsvNoNumber")); continue; }
+            if (!Norms.TryParseTime(Get(run3), out var r3)) { errors.Add(new(line, "Attestation.BadTime", Get(run3) ?? "")); continue; }
+            if (!Norms.TryParseTime(Get(run100), out var r100)) { errors.Add(new(line, "Attestation.BadTime", Get(run100) ?? "")); continue; }
+            if (!Norms.TryParseCount(Get(pull), out var p)) { errors.Add(new(line, "Attestation.BadCount", Get(pull) ?? "")); continue; }
+            if (!Norms.TryParseCount(Get(fire), out var f)) { errors.Add(new(line, "Attestation.BadCount", Get(fire) ?? "")); continue; }
             if (!DateOnly.TryParseExact(Get(date), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on) || on > today)
-            { errors.Add(new(lineText, "Attestation.CsvBadDate", [Get(date) ?? ""])); continue; }
+            { errors.Add(new(line, "Attestation.CsvBadDate", Get(date) ?? "")); continue; }
             var examiner = Get(exam);
-            if (examiner is null || examiner.Length > 200) { errors.Add(new(lineText, "Attestation.ExaminerRequired", [])); continue; }
-            if (r3 is null && r100 is null && p is null && f is null) { errors.Add(new(lineText, "Attestation.CsvNoResults", [])); continue; }
+            if (examiner is null || examiner.Length > 200) { errors.Add(new(line, "Attestation.ExaminerRequired")); continue; }
+            if (r3 is null && r100 is null && p is null && f is null) { errors.Add(new(line, "Attestation.CsvNoResults")); continue; }
             lines.Add((line, n, r3, r100, p, f, on, examiner));
         }
-        if (lines.Count == 0 && errors.Count == 0) errors.Add(new("2", "Attestation.CsvEmpty", []));
+        if (lines.Count == 0 && errors.Count == 0) errors.Add(new(2, "Attestation.CsvEmpty"));
 
         var numbers = lines.Select(l => l.Number).Distinct().ToList();
         var candidates = await (from c in db.AttestationCandidates.AsNoTracking().Where(c => c.CampaignId == campaignId)
@@ -160,10 +149,10 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
                                 where numbers.Contains(e.PersonnelNumber)
                                 select new { e.PersonnelNumber, c.Id }).ToDictionaryAsync(x => x.PersonnelNumber, x => x.Id, ct);
         foreach (var dup in lines.GroupBy(l => l.Number).Where(g => g.Count() > 1).SelectMany(g => g.Skip(1)))
-            errors.Add(new(dup.Line.ToString(CultureInfo.InvariantCulture), "Attestation.CsvDuplicate", [dup.Number]));
+            errors.Add(new(dup.Line, "Attestation.CsvDuplicate", dup.Number));
         foreach (var l in lines.Where(l => !candidates.ContainsKey(l.Number)))
-            errors.Add(new(l.Line.ToString(CultureInfo.InvariantCulture), "Attestation.CsvNotCandidate", [l.Number]));
-        if (errors.Count > 0) return ([], errors.OrderBy(e => int.TryParse(e.Row, CultureInfo.InvariantCulture, out var i) ? i : 0).ToList());
+            errors.Add(new(l.Line, "Attestation.CsvNotCandidate", l.Number));
+        if (errors.Count > 0) return ([], errors.OrderBy(e => e.Line).ToList());
 
         // Lines may carry different dates and examiners; each is recorded as given.
         var saved = new List<Guid>();
@@ -175,11 +164,12 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
             {
                 var (ids, errs) = await RecordAsync(campaignId, group.Key.On, group.Key.Examiner,
                     group.Select(l => (candidates[l.Number], l.Line.ToString(CultureInfo.InvariantCulture), l.R3, l.R100, l.Pull, l.Fire)).ToList(), by, ct);
-                if (errs.Count > 0) return ((IReadOnlyList<Guid>)[], errs);
+                // The grid's row errors name the CSV line they came from (none: the campaign as a whole).
+                if (errs.Count > 0) return ((IReadOnlyList<Guid>)[], errs.Select(e => new LineError(int.TryParse(e.Row, CultureInfo.InvariantCulture, out var i) ? i : 0, e.Key, e.Args)).ToList());
                 saved.AddRange(ids);
             }
             await tx.CommitAsync(ct);
-            return ((IReadOnlyList<Guid>)saved, (IReadOnlyList<RowError>)[]);
+            return ((IReadOnlyList<Guid>)saved, (IReadOnlyList<LineError>)[]);
         });
     }
 
@@ -235,17 +225,17 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
 
     /// <summary>Corrects the latest stage 1 result of a candidate (a typing error found later): re-evaluated, audited
     /// with the values before and after.</summary>
-    public async Task<AttestationResult> CorrectAsync(Guid candidateId, StandardsEntry entry, string reason, string by, CancellationToken ct = default)
+    public async Task<Outcome> CorrectAsync(Guid candidateId, StandardsEntry entry, string reason, string by, CancellationToken ct = default)
     {
-        if (CampaignService.CheckReason(reason) is { } bad) return AttestationResult.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
+        if (CampaignService.CheckReason(reason) is { } bad) return Outcome.Invalid(bad, CampaignService.MinReason, CampaignService.MaxReason);
         var result = await db.Set<StandardsResult>().Where(r => r.CandidateId == candidateId).OrderByDescending(r => r.Attempt).FirstOrDefaultAsync(ct);
-        if (result is null) return AttestationResult.NotFound();
+        if (result is null) return Outcome.NotFound("Attestation.NotFound");
         var candidate = await db.AttestationCandidates.AsNoTracking().FirstAsync(c => c.Id == candidateId, ct);
-        if (candidate.Decision is not null) return AttestationResult.Conflict("Attestation.AlreadyDecided");
-        if (!Norms.TryParseTime(entry.Run3Km, out var r3) || !Norms.TryParseTime(entry.Run100M, out var r100)) return AttestationResult.Invalid("Attestation.BadTime", "");
-        if (!Norms.TryParseCount(entry.PullUps, out var pull) || !Norms.TryParseCount(entry.Firearms, out var fire)) return AttestationResult.Invalid("Attestation.BadCount", "");
+        if (candidate.Decision is not null) return Outcome.Conflict("Attestation.AlreadyDecided");
+        if (!Norms.TryParseTime(entry.Run3Km, out var r3) || !Norms.TryParseTime(entry.Run100M, out var r100)) return Outcome.Invalid("Attestation.BadTime", "");
+        if (!Norms.TryParseCount(entry.PullUps, out var pull) || !Norms.TryParseCount(entry.Firearms, out var fire)) return Outcome.Invalid("Attestation.BadCount", "");
         // Passing stage 1 may have opened the test; a correction that turns a pass into a fail after the test has begun is refused.
-        if (await db.Set<Attempt>().AnyAsync(a => a.CandidateId == candidateId, ct)) return AttestationResult.Conflict("Attestation.TestAlreadyStarted");
+        if (await db.Set<Attempt>().AnyAsync(a => a.CandidateId == candidateId, ct)) return Outcome.Conflict("Attestation.TestAlreadyStarted");
         var person = await db.Employees.AsNoTracking().FirstAsync(e => e.Id == candidate.EmployeeId, ct);
         var norms = await NormsAsync(candidate.CampaignId, ct);
         var before = Describe(result);
@@ -256,12 +246,12 @@ public sealed class StandardsService(SenimDb db, AuditLog audit, TimeProvider cl
         try
         {
             await db.SaveChangesAsync(ct);
-            return AttestationResult.Done;
+            return Outcome.Done;
         }
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return AttestationResult.Conflict("Attestation.Concurrent");
+            return Outcome.Conflict("Attestation.Concurrent");
         }
     }
 

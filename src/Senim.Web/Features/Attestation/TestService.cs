@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 
@@ -43,49 +44,49 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
 
     /// <summary>N per topic (0 leaves the topic out). Each N must not exceed the topic's usable questions (active, in both
     /// languages); at least one question in all. Fixed once any candidate has started.</summary>
-    public async Task<AttestationResult> SaveSpecAsync(Guid campaignId, IReadOnlyDictionary<Guid, int> counts, CancellationToken ct = default)
+    public async Task<Outcome> SaveSpecAsync(Guid campaignId, IReadOnlyDictionary<Guid, int> counts, CancellationToken ct = default)
     {
-        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return AttestationResult.NotFound();
+        if (!await db.AttestationCampaigns.AnyAsync(c => c.Id == campaignId, ct)) return Outcome.NotFound("Attestation.NotFound");
         if (await db.Set<Attempt>().AnyAsync(a => db.AttestationCandidates.Any(c => c.Id == a.CandidateId && c.CampaignId == campaignId), ct))
-            return AttestationResult.Conflict("Attestation.SpecFixed");
+            return Outcome.Conflict("Attestation.SpecFixed");
         var rows = await SpecAsync(campaignId, ct);
         foreach (var (topic, n) in counts)
         {
             var row = rows.FirstOrDefault(r => r.Topic.Id == topic);
-            if (row is null || n < 0) return AttestationResult.Invalid("Validation.Choice");
-            if (n > row.Usable) return AttestationResult.Invalid("Attestation.SpecTooMany", row.Topic.Code, row.Usable);
+            if (row is null || n < 0) return Outcome.Invalid("Validation.Choice");
+            if (n > row.Usable) return Outcome.Invalid("Attestation.SpecTooMany", row.Topic.Code, row.Usable);
         }
-        if (counts.Values.Sum() < 1) return AttestationResult.Invalid("Attestation.SpecEmpty");
+        if (counts.Values.Sum() < 1) return Outcome.Invalid("Attestation.SpecEmpty");
         var before = await db.Set<SpecTopic>().Where(s => s.CampaignId == campaignId).ToListAsync(ct);
         db.RemoveRange(before);
         foreach (var (topic, n) in counts.Where(c => c.Value > 0)) db.Add(new SpecTopic { CampaignId = campaignId, TopicId = topic, Count = n });
         audit.Record("attestation.spec.save", AttestationAudit.Spec, campaignId,
             before.ToDictionary(s => s.TopicId.ToString(), s => s.Count), counts.Where(c => c.Value > 0).ToDictionary(c => c.Key.ToString(), c => c.Value));
         await db.SaveChangesAsync(ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     // ---- attempts ----
 
     /// <summary>Starts the candidate's next attempt, or returns the running one (a reconnect, a double click). Refused
     /// when stage 2 is not open to them, or the bank cannot satisfy the specification.</summary>
-    public async Task<AttestationResult> StartAsync(Guid candidateId, Guid employeeId, string language, CancellationToken ct = default)
+    public async Task<Outcome> StartAsync(Guid candidateId, Guid employeeId, string language, CancellationToken ct = default)
     {
-        if (language is not ("kk" or "ru")) return AttestationResult.Invalid("Attestation.ChooseLanguage");
+        if (language is not ("kk" or "ru")) return Outcome.Invalid("Attestation.ChooseLanguage");
         var candidate = await db.AttestationCandidates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == candidateId && c.EmployeeId == employeeId, ct);
-        if (candidate is null) return AttestationResult.NotFound();
+        if (candidate is null) return Outcome.NotFound("Attestation.NotFound");
         await FinishExpiredAsync(candidateId, ct);
         var running = await db.Set<Attempt>().AsNoTracking().FirstOrDefaultAsync(a => a.CandidateId == candidateId && a.FinishedAt == null, ct);
-        if (running is not null) return AttestationResult.Created(running.Id);
+        if (running is not null) return Outcome.Created(running.Id);
         var campaign = await db.AttestationCampaigns.AsNoTracking().FirstAsync(c => c.Id == candidate.CampaignId, ct);
-        if (campaign.Status != CampaignStatus.Active) return AttestationResult.Conflict("Attestation.NotActive");
+        if (campaign.Status != CampaignStatus.Active) return Outcome.Conflict("Attestation.NotActive");
         var route = (await campaigns.RoutesAsync([candidate], ct))[candidateId];
-        if (route.Test is not (StageState.Awaiting or StageState.RetakeAllowed)) return AttestationResult.Conflict("Attestation.TestNotOpen");
+        if (route.Test is not (StageState.Awaiting or StageState.RetakeAllowed)) return Outcome.Conflict("Attestation.TestNotOpen");
         var today = clock.TodayKz();
-        if ((campaign.TestFrom is { } from && today < from) || (campaign.TestTo is { } to && today > to)) return AttestationResult.Conflict("Attestation.TestOutsideDates");
+        if ((campaign.TestFrom is { } from && today < from) || (campaign.TestTo is { } to && today > to)) return Outcome.Conflict("Attestation.TestOutsideDates");
 
         var spec = await db.Set<SpecTopic>().AsNoTracking().Where(s => s.CampaignId == campaign.Id).ToListAsync(ct);
-        if (spec.Sum(s => s.Count) == 0) return AttestationResult.Conflict("Attestation.NoSpec");
+        if (spec.Sum(s => s.Count) == 0) return Outcome.Conflict("Attestation.NoSpec");
         var topicIds = spec.Select(s => s.TopicId).ToList();
         var topics = await db.Set<Topic>().AsNoTracking().Where(t => topicIds.Contains(t.Id)).OrderBy(t => t.Code).ToListAsync(ct);
         var usable = await db.Set<Question>().AsNoTracking().Where(q => topicIds.Contains(q.TopicId) && q.IsActive && q.TextKk != null && q.TextRu != null)
@@ -102,7 +103,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
         }
         catch (ArgumentException)
         {
-            return AttestationResult.Conflict("Attestation.BankTooSmall");
+            return Outcome.Conflict("Attestation.BankTooSmall");
         }
         var number = await db.Set<Attempt>().CountAsync(a => a.CandidateId == candidateId, ct) + 1;
         var points = usable.ToDictionary(q => q.Id, q => q.Points);
@@ -132,9 +133,9 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
             // Two starts at once: the unique (candidate, number) index let one through; use it.
             db.ChangeTracker.Clear();
             var other = await db.Set<Attempt>().AsNoTracking().FirstOrDefaultAsync(a => a.CandidateId == candidateId && a.Number == number, ct);
-            return other is null ? AttestationResult.Conflict("Attestation.Concurrent") : AttestationResult.Created(other.Id);
+            return other is null ? Outcome.Conflict("Attestation.Concurrent") : Outcome.Created(other.Id);
         }
-        return AttestationResult.Created(attempt.Id);
+        return Outcome.Created(attempt.Id);
     }
 
     /// <summary>The candidate's own attempt (finished first when its time is up).</summary>
@@ -198,7 +199,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
     /// <see cref="AnswerPlans"/>, and the save is one statement on PostgreSQL (<see cref="WritePostgresAsync"/>), one
     /// short transaction on SQLite. Refusals are rare; they read the attempt's state so that their order stays the one
     /// above.</summary>
-    public async Task<AttestationResult> AnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct = default)
+    public async Task<Outcome> AnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -210,7 +211,7 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
                 var result = await SaveAnswerAsync(attemptId, employeeId, questionId, input, revision, ct);
                 if (result is not null) return result;
                 plans.Forget(questionId);
-                if (tries == 2) return AttestationResult.Conflict("Attestation.AnswerStale");
+                if (tries == 2) return Outcome.Conflict("Attestation.AnswerStale");
             }
         }
         finally
@@ -220,35 +221,35 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
     }
 
     /// <summary>One try of <see cref="AnswerAsync"/>; null when the question changed since its plan was cached.</summary>
-    private async Task<AttestationResult?> SaveAnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct)
+    private async Task<Outcome?> SaveAnswerAsync(Guid attemptId, Guid employeeId, Guid questionId, AnswerInput input, int revision, CancellationToken ct)
     {
         var attempt = await plans.AttemptAsync(db, attemptId, ct);
-        if (attempt is null || attempt.EmployeeId != employeeId) return AttestationResult.NotFound();
+        if (attempt is null || attempt.EmployeeId != employeeId) return Outcome.NotFound("Attestation.NotFound");
         var now = Now;
         if (!attempt.OptionOrders.TryGetValue(questionId, out var order))
-            return await NotRunningAsync(attemptId, now, ct) ?? new AttestationResult(false, "Attestation.NotInAttempt", 422);
+            return await NotRunningAsync(attemptId, now, ct) ?? new Outcome(false, "Attestation.NotInAttempt", 422);
         if (await plans.QuestionAsync(db, questionId, ct) is not { } question)
-            return await NotRunningAsync(attemptId, now, ct) ?? new AttestationResult(false, "Attestation.NotInAttempt", 422);
+            return await NotRunningAsync(attemptId, now, ct) ?? new Outcome(false, "Attestation.NotInAttempt", 422);
         var (response, error) = TestScoring.Normalise(question.Scoring, order, input);
-        if (response is null) return await NotRunningAsync(attemptId, now, ct) ?? AttestationResult.Invalid(error!);
+        if (response is null) return await NotRunningAsync(attemptId, now, ct) ?? Outcome.Invalid(error!);
         var mark = TestScoring.Mark(question.Scoring, response);
 
         var written = db.IsPostgres
             ? await WritePostgresAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct)
             : await WriteSqliteAsync(attemptId, questionId, question.UpdatedAt, revision, response, mark, now, ct);
         if (!written.Current) return null;
-        if (!written.Running) return await NotRunningAsync(attemptId, now, ct) ?? AttestationResult.NotFound();
-        if (!written.Saved) return AttestationResult.Conflict("Attestation.AnswerStale");
-        return new AttestationResult(true, Status: revision == 0 ? 201 : 200, Args: [revision + 1]);
+        if (!written.Running) return await NotRunningAsync(attemptId, now, ct) ?? Outcome.NotFound("Attestation.NotFound");
+        if (!written.Saved) return Outcome.Conflict("Attestation.AnswerStale");
+        return new Outcome(true, Status: revision == 0 ? 201 : 200, Args: [revision + 1]);
     }
 
     /// <summary>Why an attempt takes no answer: it finished (409) or its time is up (410); null when it runs (or is gone).</summary>
-    private async Task<AttestationResult?> NotRunningAsync(Guid attemptId, DateTime now, CancellationToken ct)
+    private async Task<Outcome?> NotRunningAsync(Guid attemptId, DateTime now, CancellationToken ct)
     {
         var state = await db.Set<Attempt>().AsNoTracking().Where(a => a.Id == attemptId).Select(a => new { a.FinishedAt, a.Deadline }).FirstOrDefaultAsync(ct);
         if (state is null) return null;
-        if (state.FinishedAt is not null) return AttestationResult.Conflict("Attestation.AttemptFinished");
-        if (now >= state.Deadline) return AttestationResult.Gone("Attestation.TimeUp");
+        if (state.FinishedAt is not null) return Outcome.Conflict("Attestation.AttemptFinished");
+        if (now >= state.Deadline) return Outcome.Gone("Attestation.TimeUp");
         return null;
     }
 
@@ -338,14 +339,14 @@ public sealed class TestService(SenimDb db, AuditLog audit, TimeProvider clock, 
     }
 
     /// <summary>The candidate ends the attempt before the time is up.</summary>
-    public async Task<AttestationResult> FinishOwnAsync(Guid attemptId, Guid employeeId, CancellationToken ct = default)
+    public async Task<Outcome> FinishOwnAsync(Guid attemptId, Guid employeeId, CancellationToken ct = default)
     {
         var attempt = await OwnAsync(attemptId, employeeId, ct);
-        if (attempt is null) return AttestationResult.NotFound();
-        if (attempt.FinishedAt is not null) return AttestationResult.Done;
+        if (attempt is null) return Outcome.NotFound("Attestation.NotFound");
+        if (attempt.FinishedAt is not null) return Outcome.Done;
         var at = Now < attempt.Deadline ? Now : attempt.Deadline;
         await FinishAsync(attemptId, at, ct);
-        return AttestationResult.Done;
+        return Outcome.Done;
     }
 
     /// <summary>Finishes every running attempt of a candidate whose time is up (at its deadline).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Senim.Web.Data;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Audit;
 
@@ -17,7 +18,7 @@ public sealed class AuditLog(SenimDb db, IHttpContextAccessor http, TimeProvider
     public void Record(string action, string entityType, object? entityId, object? before, object? after)
     {
         var user = http.HttpContext?.User;
-        Guid? userId = Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), CultureInfo.InvariantCulture, out var g) ? g : null;
+        var userId = user.UserId();
         db.AuditEntries.Add(new AuditEntry
         {
             At = clock.GetUtcNow().UtcDateTime,

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -43,13 +41,6 @@ public static class FeedbackApi
         return app;
     }
 
-    public static (string FeedbackUrl, string QrUrl) Links(HttpRequest request, FeedbackOptions options, string code)
-    {
-        var configured = options.PublicBaseUrl;
-        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-        return ($"{baseUrl}/f/{code}", $"{baseUrl}/f/{code}/qr.svg");
-    }
-
     private static (string RegisteredBy, InteractionSource Source, OrgScope? Scope) Caller(ClaimsPrincipal user)
     {
         var isSystem = user.IsInRole(Roles.System);
@@ -71,10 +62,10 @@ public static class FeedbackApi
     }
 
     private static async Task<Results<Created<RegisteredInteraction>, Ok<RegisteredInteraction>, ValidationProblem>> RegisterOne(
-        RegisterInteraction body, HttpContext http, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, CancellationToken ct)
+        RegisterInteraction body, HttpContext http, InteractionRegistry registry, PublicLinks links, IText text, CancellationToken ct)
     {
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await registry.RegisterAsync([body], by, source, scope, c => Links(http.Request, options.Value, c), ct);
+        var (created, errors) = await registry.RegisterAsync([body], by, source, scope, c => (links.Rating(http.Request, c), links.RatingQr(http.Request, c)), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: false);
         var r = created[0];
         return TypedResults.Created($"/api/v1/interactions/{r.Id}", r);
@@ -83,7 +74,7 @@ public static class FeedbackApi
     /// <summary>Up to 10,000 interactions as a JSON array or CSV (header: kind,unitCode,personnelNumbers,occurredAt,channel,phone,externalRef;
     /// several personnel numbers separated by ';'). All or nothing: any invalid item refuses the whole request.</summary>
     private static async Task<Results<Ok<BulkResult>, ValidationProblem, ProblemHttpResult>> RegisterBulk(
-        HttpContext http, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, CancellationToken ct)
+        HttpContext http, InteractionRegistry registry, PublicLinks links, IOptions<FeedbackOptions> options, IText text, CancellationToken ct)
     {
         var max = options.Value.MaxBulk;
         List<RegisterInteraction>? items;
@@ -114,7 +105,7 @@ public static class FeedbackApi
             return Problems.Validation(text, new() { ["body"] = [text.Format("Interaction.BulkTooMany", max)] });
         if (items.Any(i => i is null)) return Problems.Validation(text, new() { ["body"] = [text["Interaction.BulkUnreadable"]] });
         var (by, source, scope) = Caller(http.User);
-        var (created, errors) = await registry.RegisterAsync(items, by, source, scope, c => Links(http.Request, options.Value, c), ct);
+        var (created, errors) = await registry.RegisterAsync(items, by, source, scope, c => (links.Rating(http.Request, c), links.RatingQr(http.Request, c)), ct);
         if (errors.Count > 0) return Problem(text, errors, bulk: true);
         return TypedResults.Ok(new BulkResult(created.Count, created));
     }
@@ -123,48 +114,39 @@ public static class FeedbackApi
     {
         var items = new List<RegisterInteraction>();
         var errors = new Dictionary<string, string[]>();
-        using var reader = new StreamReader(body);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false };
-        using var csv = new CsvParser(reader, config);
-        if (!await csv.ReadAsync()) return (items, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
-        var header = csv.Record!.Select(h => h.Trim()).ToList();
-        int Col(string name) => header.FindIndex(h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-        int kind = Col("kind"), unitCode = Col("unitCode"), numbers = Col("personnelNumbers"), occurred = Col("occurredAt"),
-            channel = Col("channel"), phone = Col("phone"), externalRef = Col("externalRef");
-        if (kind < 0 || unitCode < 0 || occurred < 0)
+        var lineErrors = new List<LineError>();
+        // No delimiter detection: personnelNumbers holds a ';'-separated list.
+        using var csv = await CsvTable.OpenAsync(body, lineErrors);
+        if (csv is null) return (items, new() { ["body"] = [text["Interaction.BulkEmpty"]] });
+        if (csv.Missing("kind", "unitCode", "occurredAt").Count > 0)
             return (items, new() { ["line 1"] = [text.Format("Import.MissingColumns", "kind, unitCode, occurredAt")] });
-        while (true)
+        await foreach (var r in csv.RowsAsync(lineErrors))
         {
-            bool more;
-            try { more = await csv.ReadAsync(); }
-            catch (CsvHelperException) { errors[$"line {csv.RawRow}"] = [text["Import.Unreadable"]]; break; }
-            if (!more) break;
-            var r = csv.Record!;
-            var line = csv.RawRow;
             if (items.Count >= max) { errors["body"] = [text.Format("Interaction.BulkTooMany", max)]; break; }
-            string? Get(int i) => i >= 0 && i < r.Length && !string.IsNullOrWhiteSpace(r[i]) ? r[i].Trim() : null;
             DateTime? when = null;
-            if (Get(occurred) is { } o)
+            if (r.Value("occurredAt") is { } o)
             {
                 if (DateTime.TryParse(o, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)) when = d;
-                else { errors[$"line {line}"] = [text.Format("Interaction.DateInvalid", o)]; continue; }
+                else { lineErrors.Add(new(r.Line, "Interaction.DateInvalid", o)); continue; }
             }
             InteractionChannel? ch = null;
-            if (Get(channel) is { } c)
+            if (r.Value("channel") is { } c)
             {
                 if (Enum.TryParse<InteractionChannel>(c, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) ch = parsed;
-                else { errors[$"line {line}"] = [text["Interaction.ChannelUnknown"]]; continue; }
+                else { lineErrors.Add(new(r.Line, "Interaction.ChannelUnknown")); continue; }
             }
-            items.Add(new RegisterInteraction(Get(kind), null, Get(unitCode), null,
-                Get(numbers)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), when, ch, Get(phone), Get(externalRef)));
+            items.Add(new RegisterInteraction(r.Value("kind"), null, r.Value("unitCode"), null,
+                r.Value("personnelNumbers")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), when, ch, r.Value("phone"), r.Value("externalRef")));
         }
+        // The API's contract: one entry per line, "line N", as in the bulk JSON's "[i].field".
+        foreach (var e in lineErrors) errors[$"line {e.Line}"] = [text.Format(e.MessageKey, e.Args)];
         return (items, errors);
     }
 
     private static async Task<Results<Created<SubmittedDto>, ValidationProblem, ProblemHttpResult>> Submit(
         string code, RatingInput body, HttpContext http, RatingIntake intake, IText text, CancellationToken ct)
     {
-        Guid? staffEmployee = Guid.TryParse(http.User.FindFirstValue(OrgScope.EmployeeClaim), CultureInfo.InvariantCulture, out var g) ? g : null;
+        var staffEmployee = http.User.EmployeeId();
         var outcome = await intake.SubmitAsync(code, body, http.Connection.RemoteIpAddress, SenimCultures.Of(CultureInfo.CurrentUICulture), staffEmployee, ct);
         return outcome.Result switch
         {
@@ -186,7 +168,7 @@ public static class FeedbackApi
     }
 
     /// <summary>The printable A6 card or A4 front-office poster, in Kazakh, Russian and English.</summary>
-    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, IOptions<FeedbackOptions> options, SenimDb db,
+    private static async Task<IResult> CardPdf(Guid id, string format, HttpContext http, PublicLinks links, SenimDb db,
         IAuthorizationService auth, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
@@ -208,23 +190,23 @@ public static class FeedbackApi
         {
             CultureInfo.CurrentUICulture = saved;
         }
-        var card = new InvitationCard(interaction.Code, Links(http.Request, options.Value, interaction.Code).FeedbackUrl, interaction.ExpiresAt,
+        var card = new InvitationCard(interaction.Code, links.Rating(http.Request, interaction.Code), interaction.ExpiresAt,
             OrganisationQueries.Name(unit), SenimCultures.Pick(kind.NameKk, kind.NameRu, kind.NameEn), languages);
         var bytes = format == "poster" ? InvitationArtefacts.PosterPdf(card) : InvitationArtefacts.CardPdf(card);
         return TypedResults.File(bytes, "application/pdf", $"senim-{format}-{interaction.Code}.pdf");
     }
 
-    private static async Task<IResult> QrSvg(string code, HttpContext http, InvitationQueries invitations, IOptions<FeedbackOptions> options, CancellationToken ct)
+    private static async Task<IResult> QrSvg(string code, HttpContext http, InvitationQueries invitations, PublicLinks links, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
         if (normal is null || await invitations.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.Content(InvitationArtefacts.QrSvg(Links(http.Request, options.Value, normal).FeedbackUrl), "image/svg+xml");
+        return TypedResults.Content(InvitationArtefacts.QrSvg(links.Rating(http.Request, normal)), "image/svg+xml");
     }
 
-    private static async Task<IResult> QrPng(string code, HttpContext http, InvitationQueries invitations, IOptions<FeedbackOptions> options, CancellationToken ct)
+    private static async Task<IResult> QrPng(string code, HttpContext http, InvitationQueries invitations, PublicLinks links, CancellationToken ct)
     {
         var normal = InvitationCode.Normalise(code);
         if (normal is null || await invitations.FindAsync(normal, ct) is null) return TypedResults.NotFound();
-        return TypedResults.File(InvitationArtefacts.QrPng(Links(http.Request, options.Value, normal).FeedbackUrl), "image/png");
+        return TypedResults.File(InvitationArtefacts.QrPng(links.Rating(http.Request, normal)), "image/png");
     }
 }

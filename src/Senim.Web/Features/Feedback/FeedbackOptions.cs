@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 
@@ -9,8 +10,7 @@ public sealed class FeedbackOptions
     /// <summary>Days an invitation code stays valid.</summary>
     [Range(1, 365)] public int CodeLifetimeDays { get; set; } = 14;
 
-    /// <summary>Public base address used in links and QR codes (e.g. https://senim.kz). Empty: the request's own.</summary>
-    public string? PublicBaseUrl { get; set; }
+    // The public base address (Feedback:PublicBaseUrl) is read by Common's PublicLinks.
 
     // The hash key (Feedback:HashKey) is read by Common.ResidentPrivacyOptions: every feature hashes with it.
 

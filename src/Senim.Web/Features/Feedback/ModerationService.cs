@@ -5,6 +5,7 @@ using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 
@@ -25,7 +26,7 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
     public static OrgScope ScopeOf(ClaimsPrincipal user)
     {
         if (user.IsInRole(Roles.Administrator)) return new OrgScope(ScopeKind.National, CanEdit: true);
-        if (user.IsInRole(Roles.Moderator) && user.FindFirst(OrgScope.UnitPathClaim)?.Value is { Length: > 0 } path)
+        if (user.IsInRole(Roles.Moderator) && user.UnitPath() is { } path)
             return new OrgScope(ScopeKind.Subtree, UnitPath: path, CanEdit: true);
         return OrgScope.Nothing;
     }
@@ -114,7 +115,7 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
         var employeeUnit = await db.Employees.Where(e => e.Id == contest.EmployeeId).Join(db.Units, e => e.UnitId, u => u.Id, (e, u) => u).AsNoTracking().FirstAsync(ct);
         if (!scope.Covers(employeeUnit)) return ModerationResult.OutOfScope;
         // Never the contested employee's own head alone: a unit head over this employee cannot decide, whatever else they are.
-        if (moderator.IsInRole(Roles.UnitHead) && moderator.FindFirst(OrgScope.UnitPathClaim)?.Value is { Length: > 0 } headPath
+        if (moderator.IsInRole(Roles.UnitHead) && moderator.UnitPath() is { } headPath
             && employeeUnit.Path.StartsWith(headPath, StringComparison.Ordinal))
             return ModerationResult.OwnHead;
         if (note is { Length: > 1000 }) return ModerationResult.Invalid;

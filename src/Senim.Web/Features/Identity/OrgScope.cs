@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Senim.Web.Common;
 using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 
@@ -12,10 +12,6 @@ public enum ScopeKind { None = 0, Self = 1, Subtree = 2, Region = 3, National = 
 /// at sign-in). One object answers both "may I see this record" and "filter this list".</summary>
 public sealed record OrgScope(ScopeKind Kind, string? RegionCode = null, string? UnitPath = null, Guid? EmployeeId = null, bool CanEdit = false)
 {
-    public const string RegionClaim = "senim:region";
-    public const string UnitPathClaim = "senim:unitpath";
-    public const string EmployeeClaim = "senim:employee";
-
     public static readonly OrgScope Nothing = new(ScopeKind.None);
 
     public static OrgScope For(ClaimsPrincipal user)
@@ -24,11 +20,11 @@ public sealed record OrgScope(ScopeKind Kind, string? RegionCode = null, string?
         if (user.IsInRole(Roles.Administrator)) return new(ScopeKind.National, CanEdit: true);
         if (user.IsInRole(Roles.System)) return new(ScopeKind.National);
         if (user.IsInRole(Roles.NationalAnalyst) || user.IsInRole(Roles.AttestationSecretary)) return new(ScopeKind.National);
-        if (user.IsInRole(Roles.RegionalAnalyst) && user.FindFirstValue(RegionClaim) is { Length: > 0 } region)
+        if (user.IsInRole(Roles.RegionalAnalyst) && user.RegionCode() is { } region)
             return new(ScopeKind.Region, RegionCode: region);
-        if (user.IsInRole(Roles.UnitHead) && user.FindFirstValue(UnitPathClaim) is { Length: > 0 } path)
+        if (user.IsInRole(Roles.UnitHead) && user.UnitPath() is { } path)
             return new(ScopeKind.Subtree, UnitPath: path, CanEdit: true);
-        if (user.FindFirstValue(EmployeeClaim) is { } emp && Guid.TryParse(emp, CultureInfo.InvariantCulture, out var employeeId))
+        if (user.EmployeeId() is { } employeeId)
             return new(ScopeKind.Self, EmployeeId: employeeId);
         return Nothing;
     }

@@ -16,16 +16,16 @@ internal sealed class SenimClaimsFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(SenimUser user)
     {
         var id = await base.GenerateClaimsAsync(user);
-        id.AddClaim(new Claim("senim:name", user.DisplayName));
+        id.AddClaim(new Claim(SenimClaims.Name, user.DisplayName));
         if (SenimCultures.IsSupported(user.Culture)) id.AddClaim(new Claim(SenimCultures.ClaimType, user.Culture!));
-        if (user.ScopeRegionCode is not null) id.AddClaim(new Claim(OrgScope.RegionClaim, user.ScopeRegionCode));
+        if (user.ScopeRegionCode is not null) id.AddClaim(new Claim(SenimClaims.Region, user.ScopeRegionCode));
         if (user.ScopeUnitId is { } unitId)
         {
             var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync();
-            if (path is not null) id.AddClaim(new Claim(OrgScope.UnitPathClaim, path));
+            if (path is not null) id.AddClaim(new Claim(SenimClaims.UnitPath, path));
         }
         if (user.EmployeeId is { } employeeId)
-            id.AddClaim(new Claim(OrgScope.EmployeeClaim, employeeId.ToString("D", CultureInfo.InvariantCulture)));
+            id.AddClaim(new Claim(SenimClaims.Employee, employeeId.ToString("D", CultureInfo.InvariantCulture)));
         return id;
     }
 }

@@ -1,14 +1,11 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Senim.Web.Common;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 
 namespace Senim.Web.Features.Organisation;
-
-/// <summary>A problem found in one line of an uploaded file; the message is a resource key with arguments.</summary>
-public sealed record LineError(int Line, string MessageKey, params object[] Args);
 
 public sealed record ImportResult(int Inserted, int Updated, IReadOnlyList<LineError> Errors)
 {
@@ -30,25 +27,25 @@ public sealed class ReferenceDataImporter(SenimDb db, TimeProvider clock, AuditL
         var errors = new List<LineError>();
         var rows = new List<RegionRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, f) in ReadRows(csv, RegionHeader, errors))
+        await foreach (var f in ReadRows(csv, RegionHeader, errors, ct))
         {
-            var code = f["code"].Trim();
+            var line = f.Line;
+            var code = f["code"];
             if (!IsCode(code)) { errors.Add(new(line, "Import.BadCode", code)); continue; }
             if (!seen.Add(code)) { errors.Add(new(line, "Import.Duplicate", code)); continue; }
             RegionKind kind;
-            switch (f["kind"].Trim())
+            switch (f["kind"])
             {
                 case "region": kind = RegionKind.Region; break;
                 case "city": kind = RegionKind.City; break;
-                default: errors.Add(new(line, "Import.BadKind", f["kind"])); continue;
+                default: errors.Add(new(line, "Import.BadKind", f.Raw("kind"))); continue;
             }
-            if (!long.TryParse(f["population"].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pop) || pop <= 0)
+            if (!long.TryParse(f["population"], NumberStyles.None, CultureInfo.InvariantCulture, out var pop) || pop <= 0)
             {
-                errors.Add(new(line, "Import.BadPopulation", f["population"])); continue;
+                errors.Add(new(line, "Import.BadPopulation", f.Raw("population"))); continue;
             }
             if (!Names(f, line, errors, out var kk, out var ru, out var en)) continue;
-            var note = f.GetValueOrDefault("population_note")?.Trim();
-            rows.Add(new(line, code, kind, kk, ru, en, pop, string.IsNullOrEmpty(note) ? null : note));
+            rows.Add(new(line, code, kind, kk, ru, en, pop, f.Value("population_note")));
         }
         if (errors.Count > 0) return new(0, 0, errors);
         if (rows.Count == 0) return new(0, 0, [new LineError(1, "Import.Empty")]);
@@ -80,20 +77,21 @@ public sealed class ReferenceDataImporter(SenimDb db, TimeProvider clock, AuditL
         var rows = new List<DistrictRow>();
         var regions = (await db.Regions.Select(r => r.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<(string, string)>();
-        foreach (var (line, f) in ReadRows(csv, DistrictHeader, errors))
+        await foreach (var f in ReadRows(csv, DistrictHeader, errors, ct))
         {
-            var region = f["region_code"].Trim();
+            var line = f.Line;
+            var region = f["region_code"];
             if (!regions.Contains(region)) { errors.Add(new(line, "Import.UnknownRegion", region)); continue; }
             DistrictKind kind;
-            switch (f["kind"].Trim())
+            switch (f["kind"])
             {
                 case "city-district": kind = DistrictKind.CityDistrict; break;
                 case "district": case "rural-district": kind = DistrictKind.RuralDistrict; break;
                 case "city": case "town": kind = DistrictKind.City; break; // a town of regional significance is a city district-level unit
-                default: errors.Add(new(line, "Import.BadKind", f["kind"])); continue;
+                default: errors.Add(new(line, "Import.BadKind", f.Raw("kind"))); continue;
             }
             long? pop = null;
-            if (f.TryGetValue("population", out var p) && !string.IsNullOrWhiteSpace(p))
+            if (f.Raw("population") is var p && !string.IsNullOrWhiteSpace(p))
             {
                 if (!long.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v) || v <= 0)
                 {
@@ -131,9 +129,9 @@ public sealed class ReferenceDataImporter(SenimDb db, TimeProvider clock, AuditL
     private static bool IsCode(string code) =>
         code.Length is > 0 and <= 40 && code.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
-    private static bool Names(Dictionary<string, string> f, int line, List<LineError> errors, out string kk, out string ru, out string en)
+    private static bool Names(CsvRow f, int line, List<LineError> errors, out string kk, out string ru, out string en)
     {
-        kk = f["name_kk"].Trim(); ru = f["name_ru"].Trim(); en = f["name_en"].Trim();
+        kk = f["name_kk"]; ru = f["name_ru"]; en = f["name_en"];
         foreach (var (col, v) in new[] { ("name_kk", kk), ("name_ru", ru), ("name_en", en) })
         {
             if (v.Length == 0) { errors.Add(new(line, "Import.MissingValue", col)); return false; }
@@ -143,28 +141,11 @@ public sealed class ReferenceDataImporter(SenimDb db, TimeProvider clock, AuditL
     }
 
     /// <summary>Reads a CSV with a header; reports a missing column once, a wrong column count per line.</summary>
-    private static IEnumerable<(int Line, Dictionary<string, string> Fields)> ReadRows(Stream csv, string[] required, List<LineError> errors)
+    private static async IAsyncEnumerable<CsvRow> ReadRows(Stream csv, string[] required, List<LineError> errors, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = new StreamReader(csv, detectEncodingFromByteOrderMarks: true);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false };
-        using var parser = new CsvParser(reader, config);
-        if (!parser.Read()) { errors.Add(new(1, "Import.Empty")); yield break; }
-        var header = parser.Record!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-        var missing = required.Where(r => !header.Contains(r)).ToList();
-        if (missing.Count > 0) { errors.Add(new(1, "Import.MissingColumns", string.Join(", ", missing))); yield break; }
-        while (true)
-        {
-            bool more;
-            try { more = parser.Read(); }
-            catch (CsvHelperException) { errors.Add(new(parser.RawRow, "Import.Unreadable")); yield break; }
-            if (!more) yield break;
-            var record = parser.Record!;
-            var line = parser.RawRow;
-            if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue;
-            if (record.Length != header.Length) { errors.Add(new(line, "Import.ColumnCount", header.Length, record.Length)); continue; }
-            var d = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++) d[header[i]] = record[i];
-            yield return (line, d);
-        }
+        using var table = await CsvTable.OpenAsync(csv, errors, new() { SameColumnCount = true });
+        if (table is null) yield break;
+        if (table.Missing(required) is { Count: > 0 } missing) { errors.Add(new(1, "Import.MissingColumns", string.Join(", ", missing))); yield break; }
+        await foreach (var row in table.RowsAsync(errors, ct)) yield return row;
     }
 }

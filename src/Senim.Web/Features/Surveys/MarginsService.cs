@@ -1,10 +1,8 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Senim.Web.Common;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
-using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Surveys;
 
@@ -25,16 +23,10 @@ public sealed class MarginsService(SenimDb db, DistrictDirectory directory, Time
     {
         using var stream = typeof(MarginsService).Assembly.GetManifestResourceStream("Senim.Surveys.age-sex-structure.csv")
             ?? throw new InvalidOperationException("Embedded file missing: age-sex-structure.csv");
-        using var reader = new StreamReader(stream);
-        var rows = new List<(string, string, double)>();
-        reader.ReadLine();
-        while (reader.ReadLine() is { } line)
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var f = line.Split(',');
-            rows.Add((f[0], f[1], double.Parse(f[2], CultureInfo.InvariantCulture)));
-        }
-        return rows;
+        var errors = new List<LineError>();
+        using var csv = CsvTable.Open(new StreamReader(stream), errors) ?? throw new InvalidOperationException("Embedded file empty: age-sex-structure.csv");
+        var rows = csv.Rows(errors).Select(f => (f.Field(0), f.Field(1), double.Parse(f.Field(2), CultureInfo.InvariantCulture))).ToList();
+        return errors.Count == 0 ? rows : throw new InvalidOperationException("Embedded file unreadable: age-sex-structure.csv");
     }
 
     /// <summary>Margins of a district of the given total population (all ages), from the national adult structure.</summary>
@@ -86,34 +78,25 @@ public sealed class MarginsService(SenimDb db, DistrictDirectory directory, Time
         var errors = new List<LineError>();
         var byCode = await directory.ByCodeAsync(ct);
         var rows = new List<(int Line, DistrictInfo District, string Variable, string Category, long Population)>();
-        using var reader = new StreamReader(stream);
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false });
-        if (!await csv.ReadAsync()) return new(0, 0, [new LineError(1, "Import.Empty")]);
-        var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int cd = header.IndexOf("district"), cv = header.IndexOf("variable"), cc = header.IndexOf("category"), cp = header.IndexOf("population");
-        if (cd < 0 || cv < 0 || cc < 0 || cp < 0) return new(0, 0, [new LineError(1, "Import.MissingColumns", "district, variable, category, population")]);
+        using var csv = await CsvTable.OpenAsync(stream, errors);
+        if (csv is null) return new(0, 0, errors);
+        if (csv.Missing("district", "variable", "category", "population").Count > 0)
+            return new(0, 0, [new LineError(1, "Import.MissingColumns", "district, variable, category, population")]);
         var seen = new HashSet<(Guid, string, string)>();
-        while (true)
+        await foreach (var r in csv.RowsAsync(errors, ct))
         {
-            bool more;
-            try { more = await csv.ReadAsync(); }
-            catch (CsvHelperException) { errors.Add(new LineError(csv.RawRow, "Import.Unreadable")); break; }
-            if (!more) break;
-            var r = csv.Record!;
-            var line = csv.RawRow;
-            if (r.All(string.IsNullOrWhiteSpace)) continue;
-            string Get(int i) => i < r.Length ? r[i].Trim() : "";
+            var line = r.Line;
             var before = errors.Count;
-            if (!byCode.TryGetValue(Get(cd), out var district)) errors.Add(new LineError(line, "Survey.UnknownDistrict", Get(cd)));
-            var variable = Get(cv).ToLowerInvariant();
-            var category = Get(cc);
+            if (!byCode.TryGetValue(r["district"], out var district)) errors.Add(new LineError(line, "Survey.UnknownDistrict", r["district"]));
+            var variable = r["variable"].ToLowerInvariant();
+            var category = r["category"];
             if (variable == SurveyCategories.SexVariable) category = SurveyCategories.NormaliseSex(category) ?? category;
             if (variable == SurveyCategories.AgeVariable) category = SurveyCategories.NormaliseAgeBand(category) ?? category;
-            if (!SurveyCategories.Variables.Contains(variable)) errors.Add(new LineError(line, "Survey.UnknownVariable", Get(cv)));
-            else if (!SurveyCategories.IsValid(variable, category)) errors.Add(new LineError(line, "Survey.UnknownCategory", variable, Get(cc)));
-            if (!long.TryParse(Get(cp), NumberStyles.None, CultureInfo.InvariantCulture, out var population)) errors.Add(new LineError(line, "Survey.BadPopulation", Get(cp)));
+            if (!SurveyCategories.Variables.Contains(variable)) errors.Add(new LineError(line, "Survey.UnknownVariable", r["variable"]));
+            else if (!SurveyCategories.IsValid(variable, category)) errors.Add(new LineError(line, "Survey.UnknownCategory", variable, r["category"]));
+            if (!long.TryParse(r["population"], NumberStyles.None, CultureInfo.InvariantCulture, out var population)) errors.Add(new LineError(line, "Survey.BadPopulation", r["population"]));
             if (errors.Count > before) continue;
-            if (!seen.Add((district!.Id, variable, category))) { errors.Add(new LineError(line, "Import.Duplicate", $"{Get(cd)} {variable} {category}")); continue; }
+            if (!seen.Add((district!.Id, variable, category))) { errors.Add(new LineError(line, "Import.Duplicate", $"{r["district"]} {variable} {category}")); continue; }
             rows.Add((line, district, variable, category, population));
         }
         if (errors.Count == 0 && rows.Count == 0) errors.Add(new LineError(1, "Import.Empty"));

@@ -1,12 +1,10 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Senim.Web.Common;
 using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
-using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Surveys;
 
@@ -36,46 +34,37 @@ public sealed class SurveyImport(SenimDb db, DistrictDirectory directory, AuditL
         var questions = (await db.SurveyQuestions.AsNoTracking().ToListAsync(ct)).GroupBy(q => q.QuestionnaireId)
             .ToDictionary(g => g.Key, g => g.ToDictionary(q => q.Code, StringComparer.OrdinalIgnoreCase));
 
-        using var reader = new StreamReader(stream);
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectColumnCountChanges = false, DetectDelimiter = true });
-        if (!await csv.ReadAsync()) return new(0, 0, 0, [new LineError(1, "Import.Empty")], false);
-        var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var missing = FixedColumns.Where(c => !header.Contains(c)).ToList();
+        using var csv = await CsvTable.OpenAsync(stream, errors, new() { DetectDelimiter = true });
+        if (csv is null) return new(0, 0, 0, errors, false);
+        var header = csv.Header;
+        var missing = csv.Missing(FixedColumns);
         if (missing.Count > 0) return new(0, 0, 0, [new LineError(1, "Import.MissingColumns", string.Join(", ", missing))], false);
         var allCodes = questions.Values.SelectMany(q => q.Keys).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknown = header.Where(h => h.Length > 0 && !FixedColumns.Contains(h) && !allCodes.Contains(h)).ToList();
         if (unknown.Count > 0) return new(0, 0, 0, [new LineError(1, "Survey.UnknownColumns", string.Join(", ", unknown))], false);
-        int Col(string name) => header.IndexOf(name);
 
         var good = new List<(SurveyResponse Response, List<SurveyAnswer> Answers)>();
         var rows = 0;
         var badRows = 0;
         var now = clock.GetUtcNow().UtcDateTime;
-        while (true)
+        await foreach (var r in csv.RowsAsync(errors, ct))
         {
-            bool more;
-            try { more = await csv.ReadAsync(); }
-            catch (CsvHelperException) { errors.Add(new LineError(csv.RawRow, "Import.Unreadable")); badRows++; break; }
-            if (!more) break;
-            var r = csv.Record!;
-            var line = csv.RawRow;
-            if (r.All(string.IsNullOrWhiteSpace)) continue;
+            var line = r.Line;
             rows++;
             if (rows > options.Value.MaxImportRows) { errors.Add(new LineError(line, "Survey.TooManyRows", options.Value.MaxImportRows)); badRows++; break; }
-            string Get(int i) => i >= 0 && i < r.Length ? r[i].Trim() : "";
             var before = errors.Count;
-            waves.TryGetValue(Get(Col("wave")).ToLowerInvariant(), out var wave);
-            if (wave is null) errors.Add(new LineError(line, "Survey.UnknownWave", Get(Col("wave"))));
-            byCode.TryGetValue(Get(Col("district")), out var district);
-            if (district is null) errors.Add(new LineError(line, "Survey.UnknownDistrict", Get(Col("district"))));
+            waves.TryGetValue(r["wave"].ToLowerInvariant(), out var wave);
+            if (wave is null) errors.Add(new LineError(line, "Survey.UnknownWave", r["wave"]));
+            byCode.TryGetValue(r["district"], out var district);
+            if (district is null) errors.Add(new LineError(line, "Survey.UnknownDistrict", r["district"]));
             else if (wave is not null && !coverage.Contains((wave.Id, district.Id))) errors.Add(new LineError(line, "Survey.DistrictNotInWave", district.Code, wave.Code));
             else if (scope.Kind == ScopeKind.Region && district.RegionCode != scope.RegionCode) errors.Add(new LineError(line, "Survey.DistrictOutOfScope", district.Code));
-            var age = SurveyCategories.NormaliseAgeBand(Get(Col("age_band")));
-            if (age is null) errors.Add(new LineError(line, "Survey.BadAgeBand", Get(Col("age_band"))));
-            var sex = SurveyCategories.NormaliseSex(Get(Col("sex")));
-            if (sex is null) errors.Add(new LineError(line, "Survey.BadSex", Get(Col("sex"))));
-            var channel = ParseChannel(Get(Col("channel")));
-            if (channel is null) errors.Add(new LineError(line, "Survey.BadChannel", Get(Col("channel"))));
+            var age = SurveyCategories.NormaliseAgeBand(r["age_band"]);
+            if (age is null) errors.Add(new LineError(line, "Survey.BadAgeBand", r["age_band"]));
+            var sex = SurveyCategories.NormaliseSex(r["sex"]);
+            if (sex is null) errors.Add(new LineError(line, "Survey.BadSex", r["sex"]));
+            var channel = ParseChannel(r["channel"]);
+            if (channel is null) errors.Add(new LineError(line, "Survey.BadChannel", r["channel"]));
             var answers = new List<SurveyAnswer>();
             var response = new SurveyResponse
             {
@@ -89,7 +78,7 @@ public sealed class SurveyImport(SenimDb db, DistrictDirectory directory, AuditL
                 for (var i = 0; i < header.Count; i++)
                 {
                     if (FixedColumns.Contains(header[i]) || header[i].Length == 0) continue;
-                    var raw = Get(i);
+                    var raw = r.Field(i);
                     if (!asked.TryGetValue(header[i], out var q))
                     {
                         if (raw.Length > 0) errors.Add(new LineError(line, "Survey.NotInQuestionnaire", header[i], wave.Code));
@@ -110,6 +99,8 @@ public sealed class SurveyImport(SenimDb db, DistrictDirectory directory, AuditL
             if (errors.Count > before) { badRows++; continue; }
             good.Add((response, answers));
         }
+        // A line the parser cannot read ends the file and counts as a skipped row.
+        badRows += errors.Count(e => e.MessageKey == "Import.Unreadable");
         if (rows == 0 && errors.Count == 0) return new(0, 0, 0, [new LineError(1, "Import.Empty")], false);
         if (errors.Count > 0 && !skipBadRows) return new(rows, 0, 0, errors, false);
         if (good.Count > 0)

@@ -34,13 +34,6 @@ public static class SurveysApi
         return app;
     }
 
-    public static string SurveyUrl(HttpRequest request, FeedbackOptions feedback, string wave, string? districtCode)
-    {
-        var configured = feedback.PublicBaseUrl;
-        var baseUrl = string.IsNullOrWhiteSpace(configured) ? $"{request.Scheme}://{request.Host}" : configured.TrimEnd('/');
-        return $"{baseUrl}/s/{Uri.EscapeDataString(wave)}" + (districtCode is null ? "" : "?d=" + Uri.EscapeDataString(districtCode));
-    }
-
     private static IndexDto Dto(IndexFigure f, IndexChange? change) => new(
         f.Suppressed ? null : Math.Round(f.Estimate, 2), f.Suppressed ? null : Math.Round(f.Lower, 2), f.Suppressed ? null : Math.Round(f.Upper, 2),
         f.N, Math.Round(f.NEff, 1), f.Suppressed,
@@ -114,19 +107,19 @@ public static class SurveysApi
         return TypedResults.File(Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", $"senim-survey-indices-{p.Code}.csv");
     }
 
-    private static async Task<IResult> QrSvg(string wave, string? d, HttpContext http, SurveyService service, IOptions<FeedbackOptions> feedback, CancellationToken ct)
+    private static async Task<IResult> QrSvg(string wave, string? d, HttpContext http, SurveyService service, PublicLinks links, CancellationToken ct)
     {
         var view = await service.FindWaveAsync(wave, ct);
         if (view is null) return TypedResults.NotFound();
         var district = d is null ? null : view.Districts.FirstOrDefault(x => string.Equals(x.Code, d, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.Content(InvitationArtefacts.QrSvg(SurveyUrl(http.Request, feedback.Value, view.Wave.Code, district?.Code)), "image/svg+xml");
+        return TypedResults.Content(InvitationArtefacts.QrSvg(links.Survey(http.Request, view.Wave.Code, district?.Code)), "image/svg+xml");
     }
 
-    private static async Task<IResult> QrPng(string wave, string? d, HttpContext http, SurveyService service, IOptions<FeedbackOptions> feedback, CancellationToken ct)
+    private static async Task<IResult> QrPng(string wave, string? d, HttpContext http, SurveyService service, PublicLinks links, CancellationToken ct)
     {
         var view = await service.FindWaveAsync(wave, ct);
         if (view is null) return TypedResults.NotFound();
         var district = d is null ? null : view.Districts.FirstOrDefault(x => string.Equals(x.Code, d, StringComparison.OrdinalIgnoreCase));
-        return TypedResults.File(InvitationArtefacts.QrPng(SurveyUrl(http.Request, feedback.Value, view.Wave.Code, district?.Code)), "image/png");
+        return TypedResults.File(InvitationArtefacts.QrPng(links.Survey(http.Request, view.Wave.Code, district?.Code)), "image/png");
     }
 }

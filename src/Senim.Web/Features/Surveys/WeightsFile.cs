@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
 using Senim.Statistics;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys;
 
@@ -22,55 +22,61 @@ public static class WeightsFile
     public static (List<Response> Rows, List<string> Errors) ReadResponses(TextReader reader)
     {
         var rows = new List<Response>();
-        var errors = new List<string>();
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null });
-        if (!csv.Read()) { errors.Add("line 1: the file is empty"); return (rows, errors); }
-        var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int id = header.IndexOf("id"), district = header.IndexOf("district"), age = header.IndexOf("age_band"), sex = header.IndexOf("sex");
-        if (id < 0 || district < 0 || age < 0 || sex < 0) { errors.Add("line 1: the header needs id, district, age_band and sex"); return (rows, errors); }
+        var errors = new List<LineError>();
+        using var csv = CsvTable.Open(reader, errors);
+        if (csv is null) return (rows, Describe(errors));
+        if (csv.Missing("id", "district", "age_band", "sex").Count > 0) return (rows, Describe([new(1, NeedsResponseColumns)]));
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        while (csv.Read())
+        foreach (var r in csv.Rows(errors))
         {
-            var r = csv.Record!;
-            var line = csv.RawRow;
-            if (r.Length == 1 && string.IsNullOrWhiteSpace(r[0])) continue;
-            string Get(int i) => i < r.Length ? r[i].Trim() : "";
-            var values = new[] { Get(id), Get(district), Get(age), Get(sex) };
-            if (values.Any(v => v.Length == 0)) { errors.Add($"line {line}: id, district, age_band and sex must all be filled"); continue; }
-            if (!ids.Add(values[0])) { errors.Add($"line {line}: id \"{values[0]}\" appears twice"); continue; }
-            rows.Add(new Response(line, values[0], values[1], values[2], values[3]));
+            string[] values = [r["id"], r["district"], r["age_band"], r["sex"]];
+            if (values.Any(v => v.Length == 0)) { errors.Add(new(r.Line, MustBeFilled)); continue; }
+            if (!ids.Add(values[0])) { errors.Add(new(r.Line, IdTwice, values[0])); continue; }
+            rows.Add(new Response(r.Line, values[0], values[1], values[2], values[3]));
         }
-        return (rows, errors);
+        return (rows, Describe(errors));
     }
 
     /// <summary>district → variable → category → population.</summary>
     public static (Dictionary<string, Dictionary<string, Dictionary<string, double>>> Margins, List<string> Errors) ReadMargins(TextReader reader)
     {
         var margins = new Dictionary<string, Dictionary<string, Dictionary<string, double>>>(StringComparer.Ordinal);
-        var errors = new List<string>();
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null });
-        if (!csv.Read()) { errors.Add("line 1: the file is empty"); return (margins, errors); }
-        var header = csv.Record!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        int district = header.IndexOf("district"), variable = header.IndexOf("variable"), category = header.IndexOf("category"), population = header.IndexOf("population");
-        if (district < 0 || variable < 0 || category < 0 || population < 0) { errors.Add("line 1: the header needs district, variable, category and population"); return (margins, errors); }
-        while (csv.Read())
+        var errors = new List<LineError>();
+        using var csv = CsvTable.Open(reader, errors);
+        if (csv is null) return (margins, Describe(errors));
+        if (csv.Missing("district", "variable", "category", "population").Count > 0) return (margins, Describe([new(1, NeedsMarginColumns)]));
+        foreach (var r in csv.Rows(errors))
         {
-            var r = csv.Record!;
-            var line = csv.RawRow;
-            if (r.Length == 1 && string.IsNullOrWhiteSpace(r[0])) continue;
-            string Get(int i) => i < r.Length ? r[i].Trim() : "";
-            var v = Get(variable);
-            if (!Variables.Contains(v)) { errors.Add($"line {line}: variable must be age_band or sex, not \"{v}\""); continue; }
-            if (!double.TryParse(Get(population), NumberStyles.Float, CultureInfo.InvariantCulture, out var pop) || pop < 0 || !double.IsFinite(pop))
+            var v = r["variable"];
+            if (!Variables.Contains(v)) { errors.Add(new(r.Line, BadVariable, v)); continue; }
+            if (!double.TryParse(r["population"], NumberStyles.Float, CultureInfo.InvariantCulture, out var pop) || pop < 0 || !double.IsFinite(pop))
             {
-                errors.Add($"line {line}: population \"{Get(population)}\" is not a non-negative number"); continue;
+                errors.Add(new(r.Line, BadPopulation, r["population"])); continue;
             }
-            var d = margins.TryGetValue(Get(district), out var dm) ? dm : margins[Get(district)] = new(StringComparer.Ordinal);
+            var d = margins.TryGetValue(r["district"], out var dm) ? dm : margins[r["district"]] = new(StringComparer.Ordinal);
             var m = d.TryGetValue(v, out var vm) ? vm : d[v] = new(StringComparer.Ordinal);
-            if (!m.TryAdd(Get(category), pop)) errors.Add($"line {line}: {Get(district)} {v} \"{Get(category)}\" appears twice");
+            if (!m.TryAdd(r["category"], pop)) errors.Add(new(r.Line, CategoryTwice, r["district"], v, r["category"]));
         }
-        return (margins, errors);
+        return (margins, Describe(errors));
     }
+
+    // The analysts' command line speaks English; its messages are templates here rather than page resources.
+    private const string NeedsResponseColumns = "the header needs id, district, age_band and sex";
+    private const string NeedsMarginColumns = "the header needs district, variable, category and population";
+    private const string MustBeFilled = "id, district, age_band and sex must all be filled";
+    private const string IdTwice = "id \"{0}\" appears twice";
+    private const string BadVariable = "variable must be age_band or sex, not \"{0}\"";
+    private const string BadPopulation = "population \"{0}\" is not a non-negative number";
+    private const string CategoryTwice = "{0} {1} \"{2}\" appears twice";
+
+    private static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
+    {
+        ["Import.Empty"] = "the file is empty",
+        ["Import.Unreadable"] = "the line cannot be read (broken quotes)",
+    };
+
+    private static List<string> Describe(IEnumerable<LineError> errors) =>
+        [.. errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"line {e.Line}: ") + string.Format(CultureInfo.InvariantCulture, Shared.GetValueOrDefault(e.MessageKey, e.MessageKey), e.Args))];
 
     /// <summary>Rakes each district separately; a district with a problem is reported by name and gets no weights.</summary>
     public static (Dictionary<string, double> Weights, List<DistrictWeighting> Report) Rake(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QRCoder;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback.Invitations;
 
@@ -17,10 +18,6 @@ public sealed record InvitationCard(
 /// a printed A6 card, an A4 front-office poster and an SMS. All are pure functions of their input.</summary>
 public static class InvitationArtefacts
 {
-    /// <summary>Kazakhstan has used one time zone, UTC+5, since 1 March 2024. A fixed offset (not tzdata's
-    /// Asia/Almaty) keeps printed dates right on hosts with old time-zone data.</summary>
-    public static readonly TimeSpan KazakhstanOffset = TimeSpan.FromHours(5);
-
     public const int SmsSingleSegment = 70;   // UCS-2: one segment
     public const int SmsTwoSegments = 134;    // UCS-2 concatenated: 2 × 67
 
@@ -118,7 +115,7 @@ public static class InvitationArtefacts
     public static string ExpiryDate(DateTime expiresAtUtc)
     {
         var utc = expiresAtUtc.Kind == DateTimeKind.Local ? expiresAtUtc.ToUniversalTime() : DateTime.SpecifyKind(expiresAtUtc, DateTimeKind.Utc);
-        return (utc + KazakhstanOffset).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+        return utc.ToLocalKz().ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The code as residents type it: XXXX-XXXXX when it is a valid invitation code, otherwise trimmed as given.</summary>

@@ -1,3 +1,4 @@
+using Senim.Web.Common;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 
@@ -21,12 +22,10 @@ internal static class InvitationPdf
     private const double MinScale = 0.55;
     private const double LineSpacing = 1.2;
 
-    private static readonly (byte R, byte G, byte B) Ink = (0x11, 0x18, 0x27);
-    private static readonly (byte R, byte G, byte B) Muted = (0x4B, 0x55, 0x63);
+    private static readonly (byte R, byte G, byte B) Ink = PdfTextFlow.Ink;
+    private static readonly (byte R, byte G, byte B) Muted = PdfTextFlow.Muted;
     private static readonly (byte R, byte G, byte B) Accent = (0x00, 0x8C, 0xA8); // a deeper shade of the flag's sky blue, prints well
     private static readonly (byte R, byte G, byte B) RuleColour = (0xD1, 0xD5, 0xDB);
-
-    private sealed record Fonts(PdfDocumentBuilder.AddedFont Sans, PdfDocumentBuilder.AddedFont SansBold);
 
     /// <summary>Everything is drawn in design units (A6 points, y downwards from the top); this maps them to the page.</summary>
     private sealed class Canvas(PdfPageBuilder page, double pageHeight, double scale, double offsetX, double offsetY)
@@ -35,13 +34,7 @@ internal static class InvitationPdf
         public double Scale => scale;
         public PdfPoint Point(double x, double y) => new(offsetX + x * scale, pageHeight - (offsetY + y * scale));
 
-        public double Width(string text, PdfDocumentBuilder.AddedFont font, double size)
-        {
-            if (text.Length == 0) return 0;
-            var letters = page.MeasureText(text, size * scale, new PdfPoint(0, 0), font);
-            if (letters.Count == 0) return 0;
-            return (letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X) / scale;
-        }
+        public double Width(string text, PdfDocumentBuilder.AddedFont font, double size) => PdfText.Width(page, text, font, size * scale) / scale;
 
         /// <summary>Sets fill and stroke alike: PdfPig fills rectangles with "fill and stroke" (B*), so a stroke colour left
         /// over from an earlier line would outline every QR module with a light seam.</summary>
@@ -64,9 +57,7 @@ internal static class InvitationPdf
         builder.DocumentInformation.Creator = "Senim";
         // DejaVu Sans only: PdfPig 0.1.16's TrueType subsetter fails on the DejaVu Sans Mono files, and the code is laid
         // out character by character with its own spacing anyway, so it needs no monospace face.
-        var fonts = new Fonts(
-            builder.AddTrueTypeFont(DejaVuFonts.Shared.Face(DejaVuFonts.Sans)),
-            builder.AddTrueTypeFont(DejaVuFonts.Shared.Face(DejaVuFonts.SansBold)));
+        var fonts = DejaVuFonts.Shared.AddTo(builder);
 
         var width = size.Width * PointsPerMm;
         var height = size.Height * PointsPerMm;
@@ -77,7 +68,7 @@ internal static class InvitationPdf
         return builder.Build();
     }
 
-    private static void Draw(Canvas canvas, Fonts fonts, InvitationCard card, string code)
+    private static void Draw(Canvas canvas, PdfFaces fonts, InvitationCard card, string code)
     {
         canvas.Fill(Accent);
         canvas.Page.DrawRectangle(canvas.Point(0, AccentBand), DesignWidth * canvas.Scale, AccentBand * canvas.Scale, 0, fill: true);
@@ -101,7 +92,7 @@ internal static class InvitationPdf
 
     private static double Height(List<Block> blocks) => blocks.Sum(b => b.Height);
 
-    private static List<Block> Layout(Canvas canvas, Fonts fonts, InvitationCard card, string code, double s)
+    private static List<Block> Layout(Canvas canvas, PdfFaces fonts, InvitationCard card, string code, double s)
     {
         var width = DesignWidth - 2 * Margin;
         var texts = card.Languages
@@ -118,34 +109,34 @@ internal static class InvitationPdf
             if (gapAfter > 0) blocks.Add(new Gap(gapAfter * s));
         }
 
-        Text(card.UnitName, fonts.SansBold, 9.5 * s, Ink, 1);
-        Text(card.ServiceName, fonts.Sans, 8 * s, Muted);
+        Text(card.UnitName, fonts.Bold, 9.5 * s, Ink, 1);
+        Text(card.ServiceName, fonts.Regular, 8 * s, Muted);
         blocks.Add(new Rule(width, 10 * s));
 
         foreach (var t in texts)
         {
-            Text(t.Heading, fonts.SansBold, 11 * s, Ink, 1.5);
-            Text(t.Instruction, fonts.Sans, 7.5 * s, Muted, 5);
+            Text(t.Heading, fonts.Bold, 11 * s, Ink, 1.5);
+            Text(t.Instruction, fonts.Regular, 7.5 * s, Muted, 5);
         }
 
         blocks.Add(new Gap(2 * s));
         blocks.Add(new QrBlock(InvitationArtefacts.QrMatrix(card.Url), Math.Min(122 * s, width), width));
         blocks.Add(new Gap(3 * s));
 
-        Text(Joined(texts.Select(t => t.CodeLabel)), fonts.Sans, 7.5 * s, Muted, 1);
-        blocks.Add(new CodeBlock(code, fonts.SansBold, 20 * s, 0.22, width, canvas));
+        Text(Joined(texts.Select(t => t.CodeLabel)), fonts.Regular, 7.5 * s, Muted, 1);
+        blocks.Add(new CodeBlock(code, fonts.Bold, 20 * s, 0.22, width, canvas));
         blocks.Add(new Gap(2 * s));
-        Text(card.Url.Trim(), fonts.Sans, 7.5 * s, Ink, 5);
+        Text(card.Url.Trim(), fonts.Regular, 7.5 * s, Ink, 5);
 
         var expires = Joined(texts.Select(t => t.ExpiresLabel));
         var date = InvitationArtefacts.ExpiryDate(card.ExpiresAtUtc);
-        Text(expires.Length == 0 ? date : $"{expires}: {date}", fonts.SansBold, 8.5 * s, Ink);
+        Text(expires.Length == 0 ? date : $"{expires}: {date}", fonts.Bold, 8.5 * s, Ink);
 
         var footers = texts.Select(t => t.Footer).Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         if (footers.Count > 0)
         {
             blocks.Add(new Rule(width, 10 * s));
-            foreach (var footer in footers) Text(footer, fonts.Sans, 6.5 * s, Muted, 1.5);
+            foreach (var footer in footers) Text(footer, fonts.Regular, 6.5 * s, Muted, 1.5);
         }
         return blocks;
     }
@@ -154,35 +145,9 @@ internal static class InvitationPdf
     private static string Joined(IEnumerable<string> labels) =>
         string.Join(" / ", labels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim().TrimEnd(':')).Distinct(StringComparer.Ordinal));
 
-    /// <summary>Greedy word wrap; a word wider than the line (a long URL) is broken between characters.</summary>
-    private static List<string> Wrap(Canvas canvas, string text, PdfDocumentBuilder.AddedFont font, double size, double width)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
-        {
-            var line = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (canvas.Width(candidate, font, size) <= width)
-                {
-                    line = candidate;
-                    continue;
-                }
-                if (line.Length > 0) lines.Add(line);
-                line = word;
-                while (line.Length > 1 && canvas.Width(line, font, size) > width)
-                {
-                    var fit = line.Length - 1;
-                    while (fit > 1 && canvas.Width(line[..fit], font, size) > width) fit--;
-                    lines.Add(line[..fit]);
-                    line = line[fit..];
-                }
-            }
-            if (line.Length > 0) lines.Add(line);
-        }
-        return lines;
-    }
+    /// <summary>The shared word wrap at the card's scale; blank lines are dropped (the card spaces its blocks itself).</summary>
+    private static List<string> Wrap(Canvas canvas, string text, PdfDocumentBuilder.AddedFont font, double size, double width) =>
+        [.. PdfText.Wrap(text, width, t => canvas.Width(t, font, size)).Where(l => l.Length > 0)];
 
     private abstract class Block
     {

@@ -81,7 +81,7 @@ public sealed class RateModel(RatingIntake intake, InvitationQueries invitations
         }
         var input = new RatingInput(Read("courtesy"), Read("competence"), Read("timeliness"), Read("resolved"), Read("trust"), form?["comment"].ToString());
         Comment = input.Comment;
-        Guid? staffEmployee = Guid.TryParse(User.FindFirst(OrgScope.EmployeeClaim)?.Value, CultureInfo.InvariantCulture, out var g) ? g : null;
+        var staffEmployee = User.EmployeeId();
         var outcome = await intake.SubmitAsync(code, input, HttpContext.Connection.RemoteIpAddress, SenimCultures.Of(CultureInfo.CurrentUICulture), staffEmployee, ct);
         Code = InvitationCode.Normalise(code);
         switch (outcome.Result)

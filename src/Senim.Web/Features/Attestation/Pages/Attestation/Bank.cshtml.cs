@@ -41,7 +41,7 @@ public sealed class BankModel(BankService bank, IText text) : PageModel
     public async Task<IActionResult> OnPostRenameAsync(Guid topicId, string? nameKk, string? nameRu, CancellationToken ct)
     {
         var result = await bank.RenameTopicAsync(topicId, nameKk, nameRu, ct);
-        Message = result.Ok ? text["Attestation.Saved"] : text.Format(result.ErrorKey!, result.Args ?? []);
+        Message = result.Message(text, "Attestation.Saved");
         return RedirectToPage();
     }
 

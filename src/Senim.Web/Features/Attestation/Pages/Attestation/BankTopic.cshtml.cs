@@ -30,7 +30,7 @@ public sealed class BankTopicModel(BankService bank, SenimDb db, IText text) : P
     public async Task<IActionResult> OnPostActiveAsync(Guid questionId, bool active, CancellationToken ct)
     {
         var result = await bank.SetActiveAsync(questionId, active, ct);
-        Message = result.Ok ? text["Attestation.Saved"] : text.Format(result.ErrorKey!, result.Args ?? []);
+        Message = result.Message(text, "Attestation.Saved");
         return RedirectToPage(new { id = Id });
     }
 }

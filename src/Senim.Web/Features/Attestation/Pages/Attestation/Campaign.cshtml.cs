@@ -63,34 +63,26 @@ public sealed class CampaignModel(CampaignService campaigns, SenimDb db, IText t
             return Page();
         }
         var result = await campaigns.UpdateSettingsAsync(Id, s, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text["Attestation.Saved"] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
+        return this.Done(result, text, "Attestation.Saved", m => Message = m, RedirectToPage(new { id = Id }));
     }
 
     public async Task<IActionResult> OnPostRuleAsync(ManagerialLevel[] levels, PositionCategory[] categories, string[] regions, CancellationToken ct)
     {
         var rule = new CampaignRule(levels.Where(Enum.IsDefined).ToHashSet(), categories.Where(Enum.IsDefined).ToHashSet(), regions.ToHashSet(StringComparer.Ordinal));
         var result = await campaigns.SetRuleAsync(Id, rule, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text["Attestation.RuleSaved"] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return Redirect($"/Attestation/Campaign/{Id}#preview");
+        return this.Done(result, text, "Attestation.RuleSaved", m => Message = m, Redirect($"/Attestation/Campaign/{Id}#preview"));
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken ct)
     {
         var result = await campaigns.ConfirmAsync(Id, User.Identity!.Name!, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text["Attestation.Confirmed"] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
+        return this.Done(result, text, "Attestation.Confirmed", m => Message = m, RedirectToPage(new { id = Id }));
     }
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct)
     {
         var result = await campaigns.CloseAsync(Id, User.Identity!.Name!, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text["Attestation.CampaignClosedMessage"] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
+        return this.Done(result, text, "Attestation.CampaignClosedMessage", m => Message = m, RedirectToPage(new { id = Id }));
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

@@ -37,10 +37,5 @@ public sealed class CandidateModel(CandidateFiles files, CampaignService campaig
     public async Task<IActionResult> OnPostAppealAsync(Guid appealId, AppealOutcome outcome, string? note, CancellationToken ct) =>
         Done(await appeals.DecideAsync(appealId, outcome, note, User.Identity!.Name!, ct), "Attestation.AppealDecided");
 
-    private IActionResult Done(AttestationResult result, string okKey)
-    {
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text[okKey] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
-    }
+    private IActionResult Done(Outcome result, string okKey) => this.Done(result, text, okKey, m => Message = m, RedirectToPage(new { id = Id }));
 }

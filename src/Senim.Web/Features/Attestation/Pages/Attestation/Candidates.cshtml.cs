@@ -35,13 +35,13 @@ public sealed class CandidatesModel(CampaignService campaigns, SenimDb db, IText
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         var result = await campaigns.AddCandidateAsync(Id, PersonnelNumber, Reason, User.Identity!.Name!, ct);
-        if (result.Status == 404) return NotFound();
+        if (this.Refusal(result) is { } refused) return refused;
         if (result.Ok)
         {
             Message = text["Attestation.CandidateAdded"];
             return Redirect($"/Attestation/Candidate/{result.Id}");
         }
-        Error = text.Format(result.ErrorKey!, result.Args ?? []);
+        Error = result.Reason(text);
         if (!await LoadAsync(ct)) return NotFound();
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -27,8 +27,6 @@ public sealed class CommissionModel(CommissionService commissions, IText text) :
     public async Task<IActionResult> OnPostAsync(string? fullName, MemberRole role, MemberOrganisation organisation, string? userName, CancellationToken ct)
     {
         var result = await commissions.AddMemberAsync(Id, fullName, role, organisation, userName, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text["Attestation.MemberAdded"] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
+        return this.Done(result, text, "Attestation.MemberAdded", m => Message = m, RedirectToPage(new { id = Id }));
     }
 }

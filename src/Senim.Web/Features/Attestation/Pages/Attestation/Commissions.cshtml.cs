@@ -23,10 +23,8 @@ public sealed class CommissionsModel(CommissionService commissions, SenimDb db, 
     {
         var result = await commissions.CreateCommissionAsync(name, level, region, numerator == 0 ? 2 : numerator, denominator == 0 ? 3 : denominator, ct);
         if (result.Ok) return Redirect($"/Attestation/Commission/{result.Id}");
-        Error = text.Format(result.ErrorKey!, result.Args ?? []);
         await LoadAsync(ct);
-        Response.StatusCode = result.Status;
-        return Page();
+        return this.Redisplay(result, text, e => Error = e);
     }
 
     private async Task LoadAsync(CancellationToken ct)

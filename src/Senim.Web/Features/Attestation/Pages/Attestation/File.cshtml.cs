@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Senim.Web.Data;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Scoring;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation.Pages.Attestation;
 
@@ -21,7 +22,7 @@ public sealed class FileModel(CommissionService commissions, CandidateFiles file
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (CommissionService.UserIdOf(User) is not { } user || await commissions.SeatAsync(SittingId, user, ct) is null) return Forbid();
+        if (User.UserId() is not { } user || await commissions.SeatAsync(SittingId, user, ct) is null) return Forbid();
         if (!await db.Set<SittingCandidate>().AnyAsync(x => x.SittingId == SittingId && x.CandidateId == CandidateId, ct)) return NotFound();
         var file = await files.LoadAsync(CandidateId, ct);
         if (file is null) return NotFound();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Attestation;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation.Pages.Attestation;
 
@@ -12,6 +13,6 @@ public sealed class MemberModel(CommissionService commissions) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (CommissionService.UserIdOf(User) is { } id) Sittings = await commissions.MySittingsAsync(id, ct);
+        if (User.UserId() is { } id) Sittings = await commissions.MySittingsAsync(id, ct);
     }
 }

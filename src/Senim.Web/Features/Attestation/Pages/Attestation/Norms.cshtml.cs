@@ -65,12 +65,7 @@ public sealed class NormsModel(CampaignService campaigns, StandardsService stand
             return Page();
         }
         var result = await standards.SaveNormsAsync(Id, cells, ct);
-        if (!result.Ok)
-        {
-            Errors.Add(text.Format(result.ErrorKey!, result.Args ?? []));
-            Response.StatusCode = result.Status;
-            return Page();
-        }
+        if (!result.Ok) return this.Redisplay(result, text, Errors.Add);
         Message = text["Attestation.Saved"];
         return RedirectToPage(new { id = Id });
     }

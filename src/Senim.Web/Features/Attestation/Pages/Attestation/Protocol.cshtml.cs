@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Identity;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation.Pages.Attestation;
 
@@ -14,7 +15,7 @@ public sealed class ProtocolModel(ProtocolService protocols, CommissionService c
     public async Task<IActionResult> OnGetAsync(Guid sittingId, string language, CancellationToken ct)
     {
         var allowed = User.IsInRole(Roles.AttestationSecretary)
-            || (CommissionService.UserIdOf(User) is { } user && await commissions.SeatAsync(sittingId, user, ct) is not null);
+            || (User.UserId() is { } user && await commissions.SeatAsync(sittingId, user, ct) is not null);
         if (!allowed) return Forbid();
         var protocol = await protocols.FindAsync(sittingId, language, ct);
         if (protocol is null) return NotFound();

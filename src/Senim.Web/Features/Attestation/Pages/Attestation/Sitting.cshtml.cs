@@ -44,10 +44,5 @@ public sealed class SittingModel(CommissionService commissions, ProtocolService 
 
     public async Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => Done(await commissions.CloseAsync(Id, User.Identity!.Name!, ct), "Attestation.SittingClosedMessage");
 
-    private IActionResult Done(AttestationResult result, string okKey)
-    {
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? text[okKey] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
-    }
+    private IActionResult Done(Outcome result, string okKey) => this.Done(result, text, okKey, m => Message = m, RedirectToPage(new { id = Id }));
 }

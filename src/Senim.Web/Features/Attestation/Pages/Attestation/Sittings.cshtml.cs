@@ -24,11 +24,9 @@ public sealed class SittingsModel(CampaignService campaigns, CommissionService c
         if (!await LoadAsync(ct)) return NotFound();
         var result = at is { } local
             ? await commissions.CreateSittingAsync(Id, commissionId, KazakhstanTime.FromLocalKz(local), place, ct)
-            : AttestationResult.Invalid("Attestation.DateInvalid");
+            : Outcome.Invalid("Attestation.DateInvalid");
         if (result.Ok) return Redirect($"/Attestation/Sitting/{result.Id}");
-        Error = text.Format(result.ErrorKey!, result.Args ?? []);
-        Response.StatusCode = result.Status;
-        return Page();
+        return this.Redisplay(result, text, e => Error = e);
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

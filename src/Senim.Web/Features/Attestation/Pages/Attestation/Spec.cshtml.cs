@@ -31,13 +31,8 @@ public sealed class SpecModel(CampaignService campaigns, TestService tests, ITex
             if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) { Error = text.Format("Attestation.BadCount", raw); break; }
             counts[r.Topic.Id] = n;
         }
-        var result = Error is null ? await tests.SaveSpecAsync(Id, counts, ct) : AttestationResult.Invalid("Attestation.BadCount", "");
-        if (!result.Ok)
-        {
-            Error ??= text.Format(result.ErrorKey!, result.Args ?? []);
-            Response.StatusCode = result.Status;
-            return Page();
-        }
+        var result = Error is null ? await tests.SaveSpecAsync(Id, counts, ct) : Outcome.Invalid("Attestation.BadCount", "");
+        if (!result.Ok) return this.Redisplay(result, text, e => Error ??= e);
         Message = text["Attestation.Saved"];
         return RedirectToPage(new { id = Id });
     }

@@ -81,7 +81,7 @@ public sealed class StandardsModel(CampaignService campaigns, StandardsService s
         if (errors.Count > 0)
         {
             Errors.Add(text["Attestation.CsvNothingSaved"]);
-            foreach (var e in errors) Errors.Add(text.Format("Attestation.LineError", e.Row, text.Format(e.Key, e.Args)));
+            foreach (var e in errors) Errors.Add(e.Describe(text));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

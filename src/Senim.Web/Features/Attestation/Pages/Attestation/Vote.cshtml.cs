@@ -25,7 +25,7 @@ public sealed class VoteModel(CommissionService commissions, ProtocolService pro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (CommissionService.UserIdOf(User) is not { } user) return Forbid();
+        if (User.UserId() is not { } user) return Forbid();
         var seat = await commissions.SeatAsync(Id, user, ct);
         if (seat is null) return Forbid();
         var view = await commissions.ViewAsync(Id, ct);
@@ -40,22 +40,16 @@ public sealed class VoteModel(CommissionService commissions, ProtocolService pro
 
     public async Task<IActionResult> OnPostVoteAsync(Guid candidateId, Decision? choice, string? conditions, CancellationToken ct)
     {
-        if (CommissionService.UserIdOf(User) is not { } user) return Forbid();
-        var result = choice is { } c ? await commissions.VoteAsync(Id, user, candidateId, c, conditions, ct) : AttestationResult.Invalid("Attestation.ChooseDecision");
+        if (User.UserId() is not { } user) return Forbid();
+        var result = choice is { } c ? await commissions.VoteAsync(Id, user, candidateId, c, conditions, ct) : Outcome.Invalid("Attestation.ChooseDecision");
         return Done(result, "Attestation.VoteCast");
     }
 
     public async Task<IActionResult> OnPostConflictAsync(Guid candidateId, string? reason, CancellationToken ct)
     {
-        if (CommissionService.UserIdOf(User) is not { } user) return Forbid();
+        if (User.UserId() is not { } user) return Forbid();
         return Done(await commissions.DeclareConflictAsync(Id, user, candidateId, reason, ct), "Attestation.ConflictDeclared");
     }
 
-    private IActionResult Done(AttestationResult result, string okKey)
-    {
-        if (result.Status == 404) return NotFound();
-        if (result.Status == 403) return Forbid();
-        Message = result.Ok ? text[okKey] : text.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage(new { id = Id });
-    }
+    private IActionResult Done(Outcome result, string okKey) => this.Done(result, text, okKey, m => Message = m, RedirectToPage(new { id = Id }));
 }

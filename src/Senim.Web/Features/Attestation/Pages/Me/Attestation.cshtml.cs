@@ -16,11 +16,9 @@ public sealed class AttestationModel(CandidateFiles files, TestService tests, Ap
     public IReadOnlyList<CandidateFile> Files { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
-    private Guid? Own() => Guid.TryParse(User.FindFirst(OrgScope.EmployeeClaim)?.Value, CultureInfo.InvariantCulture, out var g) ? g : null;
-
     public async Task OnGetAsync(CancellationToken ct)
     {
-        EmployeeId = Own();
+        EmployeeId = User.EmployeeId();
         Today = clock.TodayKz();
         if (EmployeeId is { } id) Files = await files.ForEmployeeAsync(id, ct);
     }
@@ -28,7 +26,7 @@ public sealed class AttestationModel(CandidateFiles files, TestService tests, Ap
     /// <summary>The notice of decision as a PDF in kk or ru (only the candidate's own).</summary>
     public async Task<IActionResult> OnGetNoticeAsync(Guid candidateId, string? language, CancellationToken ct)
     {
-        if (Own() is not { } id) return Forbid();
+        if (User.EmployeeId() is not { } id) return Forbid();
         if ((await files.ForEmployeeAsync(id, ct)).All(f => f.Candidate.Id != candidateId)) return NotFound();
         var pdf = await protocols.NoticeAsync(candidateId, language ?? "", ct);
         return pdf is null ? NotFound() : File(pdf, "application/pdf", $"senim-notice-{language}.pdf");
@@ -36,21 +34,19 @@ public sealed class AttestationModel(CandidateFiles files, TestService tests, Ap
 
     public async Task<IActionResult> OnPostAppealAsync(Guid candidateId, string? text, CancellationToken ct)
     {
-        if (Own() is not { } id) return Forbid();
+        if (User.EmployeeId() is not { } id) return Forbid();
         var result = await appeals.FileAsync(candidateId, id, text, ct);
-        if (result.Status == 404) return NotFound();
-        Message = result.Ok ? localizer["Attestation.AppealFiled"] : localizer.Format(result.ErrorKey!, result.Args ?? []);
-        return RedirectToPage();
+        return this.Done(result, localizer, "Attestation.AppealFiled", m => Message = m, RedirectToPage());
     }
 
     /// <summary>Starts the computer test in the chosen language (or resumes the running attempt).</summary>
     public async Task<IActionResult> OnPostStartAsync(Guid candidateId, string? language, CancellationToken ct)
     {
-        if (Own() is not { } id) return Forbid();
+        if (User.EmployeeId() is not { } id) return Forbid();
         var result = await tests.StartAsync(candidateId, id, language ?? "", ct);
         if (result.Ok) return Redirect($"/Me/AttestationTest/{result.Id}");
-        if (result.Status == 404) return NotFound();
-        Message = localizer.Format(result.ErrorKey!, result.Args ?? []);
+        if (this.Refusal(result) is { } refused) return refused;
+        Message = result.Reason(localizer);
         return RedirectToPage();
     }
 }

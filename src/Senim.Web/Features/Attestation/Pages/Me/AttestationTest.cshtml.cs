@@ -19,7 +19,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
+        if (User.EmployeeId() is not { } employee) return Forbid();
         var view = await tests.ViewAsync(Id, employee, ct);
         if (view is null) return NotFound();
         View = view;
@@ -30,7 +30,7 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnPostAnswerAsync(Guid questionId, int revision, int position, int[]? choices, string? truth, string? value, string? go, CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
+        if (User.EmployeeId() is not { } employee) return Forbid();
         double? number = null;
         if (!string.IsNullOrWhiteSpace(value))
         {
@@ -39,10 +39,10 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
         }
         var input = new AnswerInput(choices, truth is "true" ? true : truth is "false" ? false : null, number);
         var result = await tests.AnswerAsync(Id, employee, questionId, input, revision, ct);
-        if (result.Status == 404) return NotFound();
+        if (this.Refusal(result) is { } refused) return refused;
         if (!result.Ok)
         {
-            Message = text.Format(result.ErrorKey!, result.Args ?? []);
+            Message = result.Reason(text);
             return Redirect($"/Me/AttestationTest/{Id}?q={position.ToString(CultureInfo.InvariantCulture)}");
         }
         var next = go == "prev" ? position - 1 : go == "stay" ? position : position + 1;
@@ -51,9 +51,8 @@ public sealed class AttestationTestModel(TestService tests, IText text) : PageMo
 
     public async Task<IActionResult> OnPostFinishAsync(CancellationToken ct)
     {
-        if (AttestationApi.EmployeeOf(User) is not { } employee) return Forbid();
-        var result = await tests.FinishOwnAsync(Id, employee, ct);
-        if (result.Status == 404) return NotFound();
+        if (User.EmployeeId() is not { } employee) return Forbid();
+        if (this.Refusal(await tests.FinishOwnAsync(Id, employee, ct)) is { } refused) return refused;
         return Redirect($"/Me/AttestationTest/{Id}");
     }
 }

@@ -16,7 +16,7 @@ namespace Senim.Web.Features.Feedback.Pages.Feedback;
 /// <summary>Staff register an interaction on the spot and hand the resident the code (card, QR or SMS).
 /// Policy: RegisterInteractions (administrator, unit head within the subtree).</summary>
 [Authorize(Policy = Policies.RegisterInteractions)]
-public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, IOptions<FeedbackOptions> options, IText text, TimeProvider clock) : PageModel
+public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, PublicLinks links, IText text, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
@@ -44,7 +44,7 @@ public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, IOpt
         var numbers = (Input.PersonnelNumbers ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = new RegisterInteraction(Input.Kind, Input.UnitId, null, null, numbers, clock.GetUtcNow().UtcDateTime, Input.Channel, Input.Phone, null);
         var (created, errors) = await registry.RegisterAsync([request], User.Identity!.Name!, InteractionSource.Staff, OrgScope.For(User),
-            c => FeedbackApi.Links(Request, options.Value, c), ct);
+            c => (links.Rating(Request, c), links.RatingQr(Request, c)), ct);
         if (errors.Count > 0)
         {
             foreach (var (field, messages) in errors[0].Fields)

@@ -20,11 +20,9 @@ public sealed class FeedbackModel(FeedbackViews views, ModerationService moderat
     public int PageCount { get; private set; } = 1;
     [TempData] public string? Message { get; set; }
 
-    private Guid? Own() => Guid.TryParse(User.FindFirst(OrgScope.EmployeeClaim)?.Value, CultureInfo.InvariantCulture, out var g) ? g : null;
-
     public async Task OnGetAsync(CancellationToken ct)
     {
-        EmployeeId = Own();
+        EmployeeId = User.EmployeeId();
         if (EmployeeId is not { } id) return;
         if (PageNumber < 1) PageNumber = 1;
         Dist = await views.DistributionAsync(id, ct);
@@ -36,7 +34,7 @@ public sealed class FeedbackModel(FeedbackViews views, ModerationService moderat
 
     public async Task<IActionResult> OnPostAsync(Guid ratingId, string? reason, CancellationToken ct)
     {
-        if (Own() is not { } id) return Forbid();
+        if (User.EmployeeId() is not { } id) return Forbid();
         var result = await moderation.ContestAsync(id, ratingId, reason, ct);
         Message = result == ModerationResult.Invalid ? text["MyFeedback.ReasonLength"] : text[result == ModerationResult.Done ? "MyFeedback.Contested" : ModerationService.ResultKey(result)];
         return RedirectToPage();

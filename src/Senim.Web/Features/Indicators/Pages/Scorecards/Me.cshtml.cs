@@ -19,7 +19,7 @@ public sealed class MeModel(ScorecardQueries queries, ScorecardRecompute recompu
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Guid.TryParse(User.FindFirst(OrgScope.EmployeeClaim)?.Value, CultureInfo.InvariantCulture, out var id)) return Forbid();
+        if (User.EmployeeId() is not { } id) return Forbid();
         var record = await org.EmployeeAsync(id, ct);
         if (record is null) return Forbid();
         Record = record;

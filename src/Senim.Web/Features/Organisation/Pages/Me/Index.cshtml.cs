@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation.Pages.Me;
 
@@ -13,7 +14,7 @@ public sealed class IndexModel(OrganisationQueries org, Features.Scoring.Scoring
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (OrgScope.For(User) is { Kind: ScopeKind.Self, EmployeeId: { } id }) Record = await org.EmployeeAsync(id, ct);
-        else if (User.FindFirst(OrgScope.EmployeeClaim)?.Value is { } s && Guid.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var g)) Record = await org.EmployeeAsync(g, ct);
+        else if (User.EmployeeId() is { } g) Record = await org.EmployeeAsync(g, ct);
         if (Record is not null) Score = await scoring.EmployeeAsync(Record.Employee.Id, Features.Scoring.ScorePeriod.Parse(null, clock.GetUtcNow().UtcDateTime)!, ct);
     }
 }

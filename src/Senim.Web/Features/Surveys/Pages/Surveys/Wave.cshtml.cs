@@ -7,13 +7,14 @@ using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Surveys;
+using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>One wave: for each covered district (within the person's scope) its survey link, QR code and responses
 /// against the target; paged. Policy: OrgRead.</summary>
 [Authorize(Policy = Policies.OrgRead)]
-public sealed class WaveModel(SenimDb db, SurveyService service, DistrictDirectory directory, IOptions<FeedbackOptions> feedback) : PageModel
+public sealed class WaveModel(SenimDb db, SurveyService service, DistrictDirectory directory, PublicLinks links) : PageModel
 {
     public const int PageSize = 20;
     [FromQuery(Name = "p")] public int PageNumber { get; set; } = 1;
@@ -33,7 +34,7 @@ public sealed class WaveModel(SenimDb db, SurveyService service, DistrictDirecto
         PageCount = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = [.. all.Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(d => (d, counts.GetValueOrDefault(d.Id), SurveysApi.SurveyUrl(Request, feedback.Value, wave.Code, d.Code)))];
+            .Select(d => (d, counts.GetValueOrDefault(d.Id), links.Survey(Request, wave.Code, d.Code)))];
         return Page();
     }
 }

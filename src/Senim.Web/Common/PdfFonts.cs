@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using UglyToad.PdfPig.Writer;
 
-namespace Senim.Web.Features.Feedback.Invitations;
+namespace Senim.Web.Common;
 
-/// <summary>The card and poster fonts: the DejaVu TrueType files of the Debian package <c>fonts-dejavu-core</c>,
+/// <summary>The fonts of every Senim PDF (cards, posters, protocols, scorecards): the DejaVu TrueType files of the Debian package <c>fonts-dejavu-core</c>,
 /// embedded in each PDF. DejaVu covers Latin, Cyrillic and the Kazakh letters ә ғ қ ң ө ұ ү һ і.</summary>
 public sealed class DejaVuFonts
 {
@@ -22,6 +23,10 @@ public sealed class DejaVuFonts
 
     public string Directory { get; }
 
+    /// <summary>Embeds the regular and bold faces in a document.</summary>
+    /// <exception cref="InvalidOperationException">A face file is missing: install <c>fonts-dejavu-core</c>.</exception>
+    public PdfFaces AddTo(PdfDocumentBuilder builder) => new(builder.AddTrueTypeFont(Face(Sans)), builder.AddTrueTypeFont(Face(SansBold)));
+
     /// <summary>The bytes of a face file (read once).</summary>
     /// <exception cref="InvalidOperationException">The file is missing: install <c>fonts-dejavu-core</c>.</exception>
     public byte[] Face(string face) => _faces.GetOrAdd(face, f => File.ReadAllBytes(PathOf(f)));
@@ -32,8 +37,11 @@ public sealed class DejaVuFonts
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
-                $"Font file '{path}' is missing. The invitation PDFs need the DejaVu fonts: install the Debian package '{DebianPackage}' (apt-get install {DebianPackage}).");
+                $"Font file '{path}' is missing. Senim's PDFs need the DejaVu fonts: install the Debian package '{DebianPackage}' (apt-get install {DebianPackage}).");
         }
         return path;
     }
 }
+
+/// <summary>The two faces embedded in one document.</summary>
+public sealed record PdfFaces(PdfDocumentBuilder.AddedFont Regular, PdfDocumentBuilder.AddedFont Bold);
