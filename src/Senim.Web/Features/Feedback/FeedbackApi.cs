@@ -41,10 +41,10 @@ public static class FeedbackApi
         return app;
     }
 
-    private static (string RegisteredBy, InteractionSource Source, OrgScope? Scope) Caller(ClaimsPrincipal user)
+    private static (string RegisteredBy, InteractionSource Source, OrganisationScope? Scope) Caller(ClaimsPrincipal user)
     {
         var isSystem = user.IsInRole(Roles.System);
-        return (user.Identity?.Name ?? "unknown", isSystem ? InteractionSource.Api : InteractionSource.Staff, isSystem ? null : OrgScope.For(user));
+        return (user.Identity?.Name ?? "unknown", isSystem ? InteractionSource.Api : InteractionSource.Staff, isSystem ? null : OrganisationScope.For(user));
     }
 
     private static ValidationProblem Problem(IText text, IReadOnlyList<ItemErrors> errors, bool bulk)
@@ -174,7 +174,7 @@ public static class FeedbackApi
         var interaction = await db.Interactions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (interaction is null) return TypedResults.NotFound();
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == interaction.UnitId, ct);
-        if (!(await auth.AuthorizeAsync(http.User, unit, OrgAccess.Read)).Succeeded && !http.User.IsInRole(Roles.System)) return TypedResults.Forbid();
+        if (!(await auth.AuthorizeAsync(http.User, unit, OrganisationAccess.Read)).Succeeded && !http.User.IsInRole(Roles.System)) return TypedResults.Forbid();
         var kind = await db.InteractionKinds.AsNoTracking().FirstAsync(k => k.Id == interaction.KindId, ct);
         var languages = new List<(string Culture, CardText Text)>();
         var saved = CultureInfo.CurrentUICulture;

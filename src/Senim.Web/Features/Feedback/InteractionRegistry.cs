@@ -24,7 +24,7 @@ public sealed class InteractionRegistry(SenimDb db, IOptions<FeedbackOptions> op
     public const int MaxEmployeesPerInteraction = 10;
 
     public async Task<(IReadOnlyList<RegisteredInteraction> Created, IReadOnlyList<ItemErrors> Errors)> RegisterAsync(
-        IReadOnlyList<RegisterInteraction> items, string registeredBy, InteractionSource source, OrgScope? staffScope,
+        IReadOnlyList<RegisterInteraction> items, string registeredBy, InteractionSource source, OrganisationScope? staffScope,
         Func<string, (string FeedbackUrl, string QrUrl)> links, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -23,15 +23,15 @@ public sealed record ContestItem(Guid ContestId, Guid RatingId, Guid EmployeeId,
 /// is audited. A moderator who is also the contested employee's own unit head may not decide that contest.</summary>
 public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider clock)
 {
-    public static OrgScope ScopeOf(ClaimsPrincipal user)
+    public static OrganisationScope ScopeOf(ClaimsPrincipal user)
     {
-        if (user.IsInRole(Roles.Administrator)) return new OrgScope(ScopeKind.National, CanEdit: true);
+        if (user.IsInRole(Roles.Administrator)) return new OrganisationScope(ScopeKind.National, CanEdit: true);
         if (user.IsInRole(Roles.Moderator) && user.UnitPath() is { } path)
-            return new OrgScope(ScopeKind.Subtree, UnitPath: path, CanEdit: true);
-        return OrgScope.Nothing;
+            return new OrganisationScope(ScopeKind.Subtree, UnitPath: path, CanEdit: true);
+        return OrganisationScope.Nothing;
     }
 
-    public async Task<IReadOnlyList<HeldItem>> HeldAsync(OrgScope scope, int take, CancellationToken ct = default)
+    public async Task<IReadOnlyList<HeldItem>> HeldAsync(OrganisationScope scope, int take, CancellationToken ct = default)
     {
         var units = scope.Filter(db.Units.AsNoTracking());
         var rows = await (
@@ -46,7 +46,7 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
             x.r.Trust, x.r.Comment, x.r.Status, x.r.CommentStatus, x.r.HoldReason))];
     }
 
-    public async Task<IReadOnlyList<ContestItem>> PendingContestsAsync(OrgScope scope, int take, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContestItem>> PendingContestsAsync(OrganisationScope scope, int take, CancellationToken ct = default)
     {
         var units = scope.Filter(db.Units.AsNoTracking());
         var rows = await (
@@ -62,11 +62,11 @@ public sealed class ModerationService(SenimDb db, AuditLog audit, TimeProvider c
             x.r.Courtesy, x.r.Competence, x.r.Timeliness, x.r.Resolved, x.r.Trust, x.r.CommentStatus == CommentStatus.Published ? x.r.Comment : null))];
     }
 
-    private async Task<bool> InScopeAsync(OrgScope scope, Guid unitId, CancellationToken ct) =>
+    private async Task<bool> InScopeAsync(OrganisationScope scope, Guid unitId, CancellationToken ct) =>
         await scope.Filter(db.Units.AsNoTracking()).AnyAsync(u => u.Id == unitId, ct);
 
     /// <summary>Release (counted / published) or reject (removed / rejected) a held rating or comment.</summary>
-    public async Task<ModerationResult> DecideHeldAsync(OrgScope scope, Guid ratingId, ModerationTarget target, bool release, string? note, CancellationToken ct = default)
+    public async Task<ModerationResult> DecideHeldAsync(OrganisationScope scope, Guid ratingId, ModerationTarget target, bool release, string? note, CancellationToken ct = default)
     {
         var rating = await db.Ratings.FirstOrDefaultAsync(r => r.Id == ratingId, ct);
         if (rating is null) return ModerationResult.NotFound;

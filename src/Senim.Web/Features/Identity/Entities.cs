@@ -60,12 +60,12 @@ public static class Policies
     /// <summary>Any signed-in member of staff.</summary>
     public const string Staff = nameof(Staff);
     /// <summary>People who may read the organisation (tree, units, employees) within their scope.</summary>
-    public const string OrgRead = nameof(OrgRead);
+    public const string OrganisationRead = nameof(OrganisationRead);
     /// <summary>People who may edit employees and positions within their scope.</summary>
-    public const string OrgEdit = nameof(OrgEdit);
+    public const string OrganisationEdit = nameof(OrganisationEdit);
     public const string Administration = nameof(Administration);
     /// <summary>Another state system with an API key, or staff who may read the organisation.</summary>
-    public const string ApiOrgRead = nameof(ApiOrgRead);
+    public const string ApiOrganisationRead = nameof(ApiOrganisationRead);
     /// <summary>Register service interactions: another state system with an API key, an administrator, or a unit head (own subtree).</summary>
     public const string RegisterInteractions = nameof(RegisterInteractions);
     /// <summary>Release or reject held ratings and comments, decide contests: administrators and moderators.</summary>

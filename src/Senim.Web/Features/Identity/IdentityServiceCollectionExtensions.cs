@@ -53,18 +53,18 @@ public static class IdentityServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.All))
-            .AddPolicy(Policies.OrgRead, p => p.RequireRole(Roles.Administrator, Roles.NationalAnalyst, Roles.RegionalAnalyst,
+            .AddPolicy(Policies.OrganisationRead, p => p.RequireRole(Roles.Administrator, Roles.NationalAnalyst, Roles.RegionalAnalyst,
                 Roles.UnitHead, Roles.AttestationSecretary))
-            .AddPolicy(Policies.OrgEdit, p => p.RequireRole(Roles.Administrator, Roles.UnitHead))
+            .AddPolicy(Policies.OrganisationEdit, p => p.RequireRole(Roles.Administrator, Roles.UnitHead))
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.ApiOrgRead, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator,
+            .AddPolicy(Policies.ApiOrganisationRead, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator,
                 Roles.NationalAnalyst, Roles.RegionalAnalyst, Roles.UnitHead, Roles.AttestationSecretary, Roles.Employee, Roles.System))
             .AddPolicy(Policies.Moderation, p => p.RequireRole(Roles.Administrator, Roles.Moderator))
             .AddPolicy(Policies.RegisterInteractions, p => p.AddAuthenticationSchemes(both).RequireRole(Roles.Administrator, Roles.UnitHead, Roles.System));
 
         // Page access by URL folder, wherever the page's file lives (Common/FeaturePages): the rule follows the URL.
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o => o.Conventions
-            .AuthorizeUrlFolder("/Org", Policies.OrgRead)
+            .AuthorizeUrlFolder("/Org", Policies.OrganisationRead)
             .AuthorizeUrlFolder("/Admin", Policies.Administration)
             .AuthorizeUrlFolder("/Me", Policies.Staff)
             .AuthorizeUrl("/Account/Profile", Policies.Staff)

@@ -29,12 +29,12 @@ public sealed class FlagService(SenimDb db, AuditLog audit, TimeProvider clock)
     public static bool CanAct(ClaimsPrincipal user, Unit unit)
     {
         if (user.IsInRole(Roles.Administrator)) return true;
-        var scope = OrgScope.For(user);
+        var scope = OrganisationScope.For(user);
         return user.IsInRole(Roles.UnitHead) && scope.Kind == ScopeKind.Subtree && scope.Covers(unit);
     }
 
     /// <summary>Analysts and heads see every flag of their scope that still needs an action; who acts sees all.</summary>
-    public async Task<List<FlagRow>> InScopeAsync(OrgScope scope, FlagFilter filter, int take, CancellationToken ct)
+    public async Task<List<FlagRow>> InScopeAsync(OrganisationScope scope, FlagFilter filter, int take, CancellationToken ct)
     {
         var now = Now;
         var q = from f in db.EarlyWarningFlags.AsNoTracking()
@@ -53,7 +53,7 @@ public sealed class FlagService(SenimDb db, AuditLog audit, TimeProvider clock)
     }
 
     /// <summary>Counts of open and overdue flags per unit of the scope (the "one level up" overview).</summary>
-    public async Task<(int Open, int Overdue)> CountsAsync(OrgScope scope, CancellationToken ct)
+    public async Task<(int Open, int Overdue)> CountsAsync(OrganisationScope scope, CancellationToken ct)
     {
         var now = Now;
         var q = from f in db.EarlyWarningFlags.AsNoTracking()

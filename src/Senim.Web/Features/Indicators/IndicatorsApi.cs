@@ -53,11 +53,11 @@ public static class IndicatorsApi
     private static readonly string[] LevelNames = ["employee", "unit", "district", "region"];
 
     /// <summary>GET /api/v1/scorecards/{level}/{id}?period=rolling12|YYYY-MM|YYYY-Qn — level employee, unit, district
-    /// (ids are GUIDs) or region (its code). Policy <see cref="Policies.ApiOrgRead"/>, then the reader's scope (an
+    /// (ids are GUIDs) or region (its code). Policy <see cref="Policies.ApiOrganisationRead"/>, then the reader's scope (an
     /// employee reads only their own). The period defaults to the most recently computed one.</summary>
     public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/scorecards").WithTags("Scorecards").RequireAuthorization(Policies.ApiOrgRead)
+        app.MapGroup("/api/v1/scorecards").WithTags("Scorecards").RequireAuthorization(Policies.ApiOrganisationRead)
             .MapGet("/{level}/{id}", Get);
         return app;
     }
@@ -76,7 +76,7 @@ public static class IndicatorsApi
         if (errors.Count > 0) return Problems.Validation(text, errors);
 
         var user = http.User;
-        var scope = user.IsInRole(Roles.System) ? new OrgScope(ScopeKind.National) : OrgScope.For(user);
+        var scope = user.IsInRole(Roles.System) ? new OrganisationScope(ScopeKind.National) : OrganisationScope.For(user);
         var subjectLevel = (IndicatorLevel)lvl;
         string key, name;
         switch (subjectLevel)
@@ -84,13 +84,13 @@ public static class IndicatorsApi
             case IndicatorLevel.Employee:
                 var employee = await org.EmployeeAsync(guid, ct);
                 if (employee is null) return TypedResults.NotFound(Problems.NotFound(text, "Employee.NotFound"));
-                if (!(await auth.AuthorizeAsync(user, employee, OrgAccess.Read)).Succeeded) return TypedResults.Forbid();
+                if (!(await auth.AuthorizeAsync(user, employee, OrganisationAccess.Read)).Succeeded) return TypedResults.Forbid();
                 (key, name) = (Subject.KeyOf(guid), employee.Employee.FullName);
                 break;
             case IndicatorLevel.Unit:
                 var unit = await org.UnitAsync(guid, ct);
                 if (unit is null) return TypedResults.NotFound(Problems.NotFound(text, "Unit.NotFound"));
-                if (!user.IsInRole(Roles.System) && !(await auth.AuthorizeAsync(user, unit, OrgAccess.Read)).Succeeded) return TypedResults.Forbid();
+                if (!user.IsInRole(Roles.System) && !(await auth.AuthorizeAsync(user, unit, OrganisationAccess.Read)).Succeeded) return TypedResults.Forbid();
                 (key, name) = (Subject.KeyOf(guid), OrganisationQueries.Name(unit));
                 break;
             case IndicatorLevel.District:

@@ -135,7 +135,7 @@ public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, Sc
 
     public async Task<DistrictInfo?> DistrictAsync(Guid id, CancellationToken ct) => (await AllDistrictsAsync(ct)).FirstOrDefault(d => d.Id == id);
 
-    public async Task<IReadOnlyList<DistrictInfo>> DistrictsOfRegionAsync(string region, OrgScope scope, CancellationToken ct)
+    public async Task<IReadOnlyList<DistrictInfo>> DistrictsOfRegionAsync(string region, OrganisationScope scope, CancellationToken ct)
     {
         IEnumerable<DistrictInfo> covered = scope.Kind is ScopeKind.National or ScopeKind.Region
             ? (await AllDistrictsAsync(ct)).Where(d => CoversRegion(scope, d.RegionCode))
@@ -143,15 +143,15 @@ public sealed class ScorecardQueries(SenimDb db, DistrictDirectory directory, Sc
         return [.. covered.Where(d => d.RegionCode == region).OrderBy(d => d.Name, StringComparer.CurrentCulture)];
     }
 
-    public static bool CoversRegion(OrgScope scope, string code) => scope.Kind == ScopeKind.National || (scope.Kind == ScopeKind.Region && scope.RegionCode == code);
+    public static bool CoversRegion(OrganisationScope scope, string code) => scope.Kind == ScopeKind.National || (scope.Kind == ScopeKind.Region && scope.RegionCode == code);
 
-    public Task<bool> CoversDistrictAsync(OrgScope scope, DistrictInfo d, CancellationToken ct) => directory.CoversAsync(scope, d, ct);
+    public Task<bool> CoversDistrictAsync(OrganisationScope scope, DistrictInfo d, CancellationToken ct) => directory.CoversAsync(scope, d, ct);
 
     /// <summary>The units serving a district that the viewer may see, directorates first.</summary>
-    public async Task<List<Unit>> UnitsOfDistrictAsync(Guid districtId, OrgScope scope, CancellationToken ct) =>
+    public async Task<List<Unit>> UnitsOfDistrictAsync(Guid districtId, OrganisationScope scope, CancellationToken ct) =>
         [.. (await scope.Filter(db.Units.AsNoTracking()).Where(u => u.DistrictId == districtId).ToListAsync(ct)).OrderBy(u => u.Depth).ThenBy(u => u.Code, StringComparer.Ordinal)];
 
-    public async Task<List<Unit>> ChildUnitsAsync(Guid unitId, OrgScope scope, CancellationToken ct) =>
+    public async Task<List<Unit>> ChildUnitsAsync(Guid unitId, OrganisationScope scope, CancellationToken ct) =>
         [.. (await scope.Filter(db.Units.AsNoTracking()).Where(u => u.ParentId == unitId).ToListAsync(ct)).OrderBy(u => u.Code, StringComparer.Ordinal)];
 
     public async Task<List<(Guid Id, string Name)>> EmployeesOfUnitAsync(Guid unitId, CancellationToken ct) =>

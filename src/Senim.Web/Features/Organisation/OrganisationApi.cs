@@ -14,11 +14,11 @@ public static class OrganisationApi
     public sealed record EmployeeDto(Guid Id, string PersonnelNumber, string LastName, string FirstName, string? MiddleName, Sex Sex,
         DateOnly BirthDate, Guid UnitId, Guid? PositionId, DateOnly HireDate, string? BadgeNumber);
 
-    /// <summary>Organisation reads under /api/v1. Policy on every endpoint: <see cref="Policies.ApiOrgRead"/>
-    /// (staff cookie or API key), narrowed per record by the reader's <see cref="OrgScope"/>.</summary>
+    /// <summary>Organisation reads under /api/v1. Policy on every endpoint: <see cref="Policies.ApiOrganisationRead"/>
+    /// (staff cookie or API key), narrowed per record by the reader's <see cref="OrganisationScope"/>.</summary>
     public static IEndpointRouteBuilder MapOrganisationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Organisation").RequireAuthorization(Policies.ApiOrgRead);
+        var api = app.MapGroup("/api/v1").WithTags("Organisation").RequireAuthorization(Policies.ApiOrganisationRead);
         api.MapGet("/regions", GetRegions);
         api.MapGet("/units", GetUnits);
         api.MapGet("/units/{id:guid}", GetUnit);
@@ -39,7 +39,7 @@ public static class OrganisationApi
         HttpContext http, SenimDb db, IText text, Guid? parentId, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Validate(text, page, pageSize) is { } problem) return problem;
-        var scope = OrgScope.For(http.User);
+        var scope = OrganisationScope.For(http.User);
         var query = scope.Filter(db.Units.AsNoTracking());
         if (parentId is { } p) query = query.Where(u => u.ParentId == p);
         if (!string.IsNullOrWhiteSpace(q))
@@ -58,7 +58,7 @@ public static class OrganisationApi
     {
         var unit = await org.UnitAsync(id, ct);
         if (unit is null) return TypedResults.NotFound(Problems.NotFound(text, "Unit.NotFound"));
-        if (!(await auth.AuthorizeAsync(http.User, unit, OrgAccess.Read)).Succeeded) return TypedResults.Forbid();
+        if (!(await auth.AuthorizeAsync(http.User, unit, OrganisationAccess.Read)).Succeeded) return TypedResults.Forbid();
         return TypedResults.Ok(ToDto(unit));
     }
 
@@ -67,7 +67,7 @@ public static class OrganisationApi
         int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Validate(text, page, pageSize) is { } problem) return problem;
-        var scope = OrgScope.For(http.User);
+        var scope = OrganisationScope.For(http.User);
         return TypedResults.Ok(await org.EmployeesAsync(scope, new EmployeeFilter(q, unitId, null, category, sex, page ?? 1, pageSize ?? 25), ct));
     }
 
@@ -76,7 +76,7 @@ public static class OrganisationApi
     {
         var r = await org.EmployeeAsync(id, ct);
         if (r is null) return TypedResults.NotFound(Problems.NotFound(text, "Employee.NotFound"));
-        if (!(await auth.AuthorizeAsync(http.User, r, OrgAccess.Read)).Succeeded) return TypedResults.Forbid();
+        if (!(await auth.AuthorizeAsync(http.User, r, OrganisationAccess.Read)).Succeeded) return TypedResults.Forbid();
         var e = r.Employee;
         return TypedResults.Ok(new EmployeeDto(e.Id, e.PersonnelNumber, e.LastName, e.FirstName, e.MiddleName, e.Sex, e.BirthDate,
             e.UnitId, e.PositionId, e.HireDate, e.BadgeNumber));

@@ -25,7 +25,7 @@ public sealed class OrganisationQueries(SenimDb db)
 
     public static string Name(Unit u) => SenimCultures.Pick(u.NameKk, u.NameRu, u.NameEn);
 
-    public async Task<Page<EmployeeRow>> EmployeesAsync(OrgScope scope, EmployeeFilter f, CancellationToken ct = default)
+    public async Task<Page<EmployeeRow>> EmployeesAsync(OrganisationScope scope, EmployeeFilter f, CancellationToken ct = default)
     {
         var q = scope.Filter(db.Employees.AsNoTracking(), db);
         if (!string.IsNullOrWhiteSpace(f.Q))
@@ -57,7 +57,7 @@ public sealed class OrganisationQueries(SenimDb db)
         return new(items, f.Page, f.PageSize, total);
     }
 
-    public async Task<IReadOnlyList<UnitNode>> TreeAsync(OrgScope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<UnitNode>> TreeAsync(OrganisationScope scope, CancellationToken ct = default)
     {
         var units = await scope.Filter(db.Units.AsNoTracking()).OrderBy(u => u.Depth).ThenBy(u => u.Code).ToListAsync(ct);
         return [.. units.Select(u => new UnitNode(u.Id, u.ParentId, u.Kind, u.Code, Name(u), u.RegionCode, u.Depth, u.Path))];

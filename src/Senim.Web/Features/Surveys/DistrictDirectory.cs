@@ -61,7 +61,7 @@ public sealed class DistrictDirectory(SenimDb db)
 
     /// <summary>Whether the person's organisation scope covers the district: the whole country, its region, or a
     /// subtree holding one of the district's units (a district chief).</summary>
-    public async Task<bool> CoversAsync(OrgScope scope, DistrictInfo district, CancellationToken ct = default) => scope.Kind switch
+    public async Task<bool> CoversAsync(OrganisationScope scope, DistrictInfo district, CancellationToken ct = default) => scope.Kind switch
     {
         ScopeKind.National => true,
         ScopeKind.Region => district.RegionCode == scope.RegionCode,
@@ -70,7 +70,7 @@ public sealed class DistrictDirectory(SenimDb db)
     };
 
     /// <summary>The districts the scope covers.</summary>
-    public async Task<IReadOnlyList<DistrictInfo>> CoveredAsync(OrgScope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<DistrictInfo>> CoveredAsync(OrganisationScope scope, CancellationToken ct = default)
     {
         var all = await AllAsync(ct);
         switch (scope.Kind)

@@ -25,7 +25,7 @@ public sealed class SurveyImport(SenimDb db, DistrictDirectory directory, AuditL
         _ => null,
     };
 
-    public async Task<SurveyImportReport> ImportAsync(Stream stream, string fileName, bool skipBadRows, OrgScope scope, string importedBy, CancellationToken ct = default)
+    public async Task<SurveyImportReport> ImportAsync(Stream stream, string fileName, bool skipBadRows, OrganisationScope scope, string importedBy, CancellationToken ct = default)
     {
         var errors = new List<LineError>();
         var byCode = await directory.ByCodeAsync(ct);

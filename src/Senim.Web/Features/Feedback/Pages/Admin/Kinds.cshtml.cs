@@ -15,7 +15,7 @@ public sealed class KindsModel(SenimDb db, AuditLog audit, IText text) : PageMod
 {
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Validation.Required"), RegularExpression("^[a-z0-9][a-z0-9-]{1,59}$", ErrorMessage = "Validation.KindCode"), Display(Name = "Org.Code")]
+        [Required(ErrorMessage = "Validation.Required"), RegularExpression("^[a-z0-9][a-z0-9-]{1,59}$", ErrorMessage = "Validation.KindCode"), Display(Name = "Organisation.Code")]
         public string Code { get; set; } = "";
         [Required(ErrorMessage = "Validation.Required"), StringLength(200, ErrorMessage = "Validation.TooLong"), Display(Name = "Position.TitleKk")]
         public string NameKk { get; set; } = "";

@@ -43,7 +43,7 @@ public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, Publ
         if (!ModelState.IsValid) return Page();
         var numbers = (Input.PersonnelNumbers ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = new RegisterInteraction(Input.Kind, Input.UnitId, null, null, numbers, clock.GetUtcNow().UtcDateTime, Input.Channel, Input.Phone, null);
-        var (created, errors) = await registry.RegisterAsync([request], User.Identity!.Name!, InteractionSource.Staff, OrgScope.For(User),
+        var (created, errors) = await registry.RegisterAsync([request], User.Identity!.Name!, InteractionSource.Staff, OrganisationScope.For(User),
             c => (links.Rating(Request, c), links.RatingQr(Request, c)), ct);
         if (errors.Count > 0)
         {
@@ -64,7 +64,7 @@ public sealed class RegisterModel(SenimDb db, InteractionRegistry registry, Publ
     private async Task LoadAsync(CancellationToken ct)
     {
         Kinds = await db.InteractionKinds.AsNoTracking().Where(k => k.IsActive).OrderBy(k => k.SortOrder).ToListAsync(ct);
-        var units = await OrgScope.For(User).Filter(db.Units.AsNoTracking()).OrderBy(u => u.Depth).ThenBy(u => u.Code).Take(1000).ToListAsync(ct);
+        var units = await OrganisationScope.For(User).Filter(db.Units.AsNoTracking()).OrderBy(u => u.Depth).ThenBy(u => u.Code).Take(1000).ToListAsync(ct);
         Units = [.. units.Select(u => new UnitOption(u.Id, OrganisationQueries.Name(u)))];
     }
 }

@@ -11,8 +11,8 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Feedback.Pages.Feedback;
 
 /// <summary>A unit head's team: per employee counted ratings and means over a period, a monthly trend, CSV export.
-/// Policy: OrgEdit (administrator nationally, unit head on the subtree). Residents never appear.</summary>
-[Authorize(Policy = Policies.OrgEdit)]
+/// Policy: OrganisationEdit (administrator nationally, unit head on the subtree). Residents never appear.</summary>
+[Authorize(Policy = Policies.OrganisationEdit)]
 public sealed class TeamModel(FeedbackViews views, IText text, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "from")] public DateOnly? FromQuery { get; set; }
@@ -31,7 +31,7 @@ public sealed class TeamModel(FeedbackViews views, IText text, TimeProvider cloc
         To = ToQuery ?? today;
         From = FromQuery ?? To.AddMonths(-3);
         if (From > To) { Error = text["Team.BadPeriod"]; (From, To) = (To, From); }
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         var path = scope.Kind == ScopeKind.Subtree ? scope.UnitPath! : "/";
         Rows = await views.TeamAsync(path, From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), Q, ct);
         Months = await views.MonthlyForUnitsAsync(path, ct);

@@ -11,8 +11,8 @@ using Senim.Web.Features.Organisation;
 namespace Senim.Web.Features.Feedback.Pages.Feedback;
 
 /// <summary>Whether the rating page shows staff names and badge numbers for a unit (and the units below it that have
-/// no setting of their own). Policy: OrgEdit, then resource check (Write) on the unit.</summary>
-[Authorize(Policy = Policies.OrgEdit)]
+/// no setting of their own). Policy: OrganisationEdit, then resource check (Write) on the unit.</summary>
+[Authorize(Policy = Policies.OrganisationEdit)]
 public sealed class UnitSettingsModel(SenimDb db, InvitationQueries invitations, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
 {
     public Guid UnitId { get; private set; }
@@ -25,7 +25,7 @@ public sealed class UnitSettingsModel(SenimDb db, InvitationQueries invitations,
     {
         var unit = await LoadAsync(unitId, ct);
         if (unit is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Write)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, unit, OrganisationAccess.Write)).Succeeded) return Forbid();
         (ShowNames, ShowBadges) = await invitations.DisplaySettingsAsync(unit, ct);
         return Page();
     }
@@ -34,7 +34,7 @@ public sealed class UnitSettingsModel(SenimDb db, InvitationQueries invitations,
     {
         var unit = await LoadAsync(unitId, ct);
         if (unit is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Write)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, unit, OrganisationAccess.Write)).Succeeded) return Forbid();
         var settings = await db.UnitFeedbackSettings.FirstOrDefaultAsync(s => s.UnitId == unitId, ct);
         var before = settings is null ? null : new { settings.ShowEmployeeNames, settings.ShowBadgeNumbers };
         if (settings is null)

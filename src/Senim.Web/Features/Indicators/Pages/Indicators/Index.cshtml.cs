@@ -8,7 +8,7 @@ namespace Senim.Web.Features.Indicators.Pages.Indicators;
 /// <summary>The catalogue: every indicator and scorecard with the version in force today and any draft. Everyone who
 /// reads the organisation may read it (the rules by which people are judged are public to them); national analysts
 /// and administrators change it.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class IndexModel(DefinitionService definitions) : PageModel
 {
     public sealed record Entry<T>(string Code, T? InForce, T Latest, bool HasDraft);

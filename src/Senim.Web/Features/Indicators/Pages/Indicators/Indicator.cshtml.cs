@@ -10,8 +10,8 @@ namespace Senim.Web.Features.Indicators.Pages.Indicators;
 /// <summary>One indicator: its versions with their effective dates, and — for national analysts and administrators —
 /// the draft of the next version: edit (validated in the reader's language), preview its effect on the last period's
 /// stored scorecards, activate from a date (the stored periods it changes are recomputed in the same transaction), or
-/// discard. Everyone with OrgRead may read.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// discard. Everyone with OrganisationRead may read.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class IndicatorModel(DefinitionService definitions, DefinitionPreview previews, SourceCatalog sources, IText text) : PageModel
 {
     public string Code { get; private set; } = "";

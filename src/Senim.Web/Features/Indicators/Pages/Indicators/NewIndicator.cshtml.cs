@@ -8,7 +8,7 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Indicators.Pages.Indicators;
 
 /// <summary>A new indicator (its version 1, as a draft). National analysts and administrators.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class NewIndicatorModel(DefinitionService definitions, SourceCatalog sources, IText text) : PageModel
 {
     [BindProperty] public IndicatorInput Input { get; set; } = new()

@@ -8,7 +8,7 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Indicators.Pages.Indicators;
 
 /// <summary>A new scorecard (its version 1, as a draft). National analysts and administrators.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class NewScorecardModel(DefinitionService definitions, IText text) : PageModel
 {
     [BindProperty] public ScorecardInput Input { get; set; } = new() { MinimumDataSharePercent = 60, GreenFrom = 85, AmberFrom = 65 };

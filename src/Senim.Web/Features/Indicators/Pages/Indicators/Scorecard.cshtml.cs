@@ -10,7 +10,7 @@ namespace Senim.Web.Features.Indicators.Pages.Indicators;
 /// <summary>One scorecard: its versions, and for national analysts and administrators the draft of the next one —
 /// indicators and weights, the minimum share of weight with data, the composite's thresholds; preview; activation
 /// (refused, with the reason, while a statistical count carries weight or the weights do not sum to a positive number).</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class ScorecardModel(DefinitionService definitions, DefinitionPreview previews, IText text) : PageModel
 {
     public string Code { get; private set; } = "";

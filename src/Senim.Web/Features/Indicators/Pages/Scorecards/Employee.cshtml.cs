@@ -22,10 +22,10 @@ public sealed class EmployeeModel(ScorecardQueries queries, ScorecardRecompute r
     {
         var record = await org.EmployeeAsync(id, ct);
         if (record is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, record, OrgAccess.Read)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, record, OrganisationAccess.Read)).Succeeded) return Forbid();
         if (Scope.Kind == ScopeKind.Self) return Redirect("/Scorecards/Me" + (Request.QueryString.HasValue ? Request.QueryString.Value : ""));
         Record = record;
-        CanSeeUnit = (await auth.AuthorizeAsync(User, record.Unit, OrgAccess.Read)).Succeeded;
+        CanSeeUnit = (await auth.AuthorizeAsync(User, record.Unit, OrganisationAccess.Read)).Succeeded;
         await ResolvePeriodAsync(ct);
         View = await LoadViewAsync(IndicatorLevel.Employee, Subject.KeyOf(id), record.Employee.FullName, ct);
         Flags = await flags.OfSubjectAsync(IndicatorLevel.Employee, id, ct);

@@ -23,7 +23,7 @@ public sealed class FlagModel(FlagService flags, IText text) : PageModel
         var row = await flags.FindAsync(id, ct);
         if (row is null) return NotFound();
         var unit = (await flags.UnitAsync(row.UnitId, ct))!;
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         var own = scope.Kind == ScopeKind.Self && row.Flag.Level == IndicatorLevel.Employee && row.Flag.SubjectId == scope.EmployeeId;
         if (!own && !(scope.SeesOrganisation && scope.Covers(unit))) return Forbid();
         Row = row;

@@ -23,7 +23,7 @@ public sealed class FlagsModel(FlagService flags, SenimDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         if (!scope.SeesOrganisation) return Forbid();
         if (!Enum.IsDefined(Status)) Status = FlagFilter.Open;
         if (UnitId is { } id)

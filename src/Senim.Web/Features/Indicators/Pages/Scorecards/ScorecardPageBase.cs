@@ -28,7 +28,7 @@ public abstract class ScorecardPageBase(ScorecardQueries queries, ScorecardRecom
     protected ScorecardQueries Queries => queries;
     protected IText Text => text;
     public int TrendPeriods => options.Value.TrendPeriods;
-    public OrgScope Scope => OrgScope.For(User);
+    public OrganisationScope Scope => OrganisationScope.For(User);
 
     protected async Task ResolvePeriodAsync(CancellationToken ct)
     {

@@ -23,7 +23,7 @@ public sealed class UnitModel(ScorecardQueries queries, ScorecardRecompute recom
     {
         var unit = await org.UnitAsync(id, ct);
         if (unit is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Read)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, unit, OrganisationAccess.Read)).Succeeded) return Forbid();
         Unit = unit;
         Name = OrganisationQueries.Name(unit);
         await ResolvePeriodAsync(ct);

@@ -13,7 +13,7 @@ public sealed class IndexModel(OrganisationQueries org, Features.Scoring.Scoring
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (OrgScope.For(User) is { Kind: ScopeKind.Self, EmployeeId: { } id }) Record = await org.EmployeeAsync(id, ct);
+        if (OrganisationScope.For(User) is { Kind: ScopeKind.Self, EmployeeId: { } id }) Record = await org.EmployeeAsync(id, ct);
         else if (User.EmployeeId() is { } g) Record = await org.EmployeeAsync(g, ct);
         if (Record is not null) Score = await scoring.EmployeeAsync(Record.Employee.Id, Features.Scoring.ScorePeriod.Parse(null, clock.GetUtcNow().UtcDateTime)!, ct);
     }

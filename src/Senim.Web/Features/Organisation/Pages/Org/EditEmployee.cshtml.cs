@@ -11,9 +11,9 @@ using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>Edits an employee. Policy: OrgEdit, then resource check (Write) on the employee's unit. Optimistic
+/// <summary>Edits an employee. Policy: OrganisationEdit, then resource check (Write) on the employee's unit. Optimistic
 /// concurrency: a stale form is refused with a message and nothing the person typed is lost.</summary>
-[Authorize(Policy = Policies.OrgEdit)]
+[Authorize(Policy = Policies.OrganisationEdit)]
 public sealed class EditEmployeeModel(SenimDb db, IAuthorizationService auth, AuditLog audit, IText text, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
@@ -122,7 +122,7 @@ public sealed class EditEmployeeModel(SenimDb db, IAuthorizationService auth, Au
         var employee = await db.Employees.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (employee is null) return (null, NotFound());
         var unit = await db.Units.AsNoTracking().FirstAsync(u => u.Id == employee.UnitId, ct);
-        if (!(await auth.AuthorizeAsync(User, new EmployeeResource(employee, unit), OrgAccess.Write)).Succeeded) return (null, Forbid());
+        if (!(await auth.AuthorizeAsync(User, new EmployeeResource(employee, unit), OrganisationAccess.Write)).Succeeded) return (null, Forbid());
         var positions = await db.Positions.AsNoTracking().Where(p => p.UnitId == unit.Id)
             .Where(p => p.Id == employee.PositionId || !db.Employees.Any(e => e.PositionId == p.Id))
             .OrderBy(p => p.TitleKk).ToListAsync(ct);

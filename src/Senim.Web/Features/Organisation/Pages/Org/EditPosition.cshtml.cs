@@ -11,8 +11,8 @@ using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>Adds or edits a post in a unit's staffing table. Policy: OrgEdit, then resource check (Write) on the unit.</summary>
-[Authorize(Policy = Policies.OrgEdit)]
+/// <summary>Adds or edits a post in a unit's staffing table. Policy: OrganisationEdit, then resource check (Write) on the unit.</summary>
+[Authorize(Policy = Policies.OrganisationEdit)]
 public sealed class EditPositionModel(SenimDb db, IAuthorizationService auth, AuditLog audit, IText text) : PageModel
 {
     public sealed class InputModel
@@ -100,7 +100,7 @@ public sealed class EditPositionModel(SenimDb db, IAuthorizationService auth, Au
         if (unitId is null) return (null, NotFound());
         var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, ct);
         if (unit is null) return (null, NotFound());
-        if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Write)).Succeeded) return (null, Forbid());
+        if (!(await auth.AuthorizeAsync(User, unit, OrganisationAccess.Write)).Succeeded) return (null, Forbid());
         UnitId = unit.Id;
         UnitName = OrganisationQueries.Name(unit);
         return (position, null);

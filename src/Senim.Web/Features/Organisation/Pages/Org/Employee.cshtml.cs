@@ -8,7 +8,7 @@ using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>One employee's record. Policy: OrgRead, then resource check (a unit head sees only their subtree).</summary>
+/// <summary>One employee's record. Policy: OrganisationRead, then resource check (a unit head sees only their subtree).</summary>
 public sealed class EmployeeModel(OrganisationQueries org, SenimDb db, IAuthorizationService auth, Features.Scoring.ScoringService scoring, TimeProvider clock) : PageModel
 {
     public EmployeeResource Record { get; private set; } = null!;
@@ -21,11 +21,11 @@ public sealed class EmployeeModel(OrganisationQueries org, SenimDb db, IAuthoriz
     {
         var r = await org.EmployeeAsync(id, ct);
         if (r is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, r, OrgAccess.Read)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, r, OrganisationAccess.Read)).Succeeded) return Forbid();
         Record = r;
         Position = r.Employee.PositionId is { } pid ? await db.Positions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct) : null;
-        CanEdit = (await auth.AuthorizeAsync(User, r, OrgAccess.Write)).Succeeded;
-        CanSeeUnit = (await auth.AuthorizeAsync(User, r.Unit, OrgAccess.Read)).Succeeded;
+        CanEdit = (await auth.AuthorizeAsync(User, r, OrganisationAccess.Write)).Succeeded;
+        CanSeeUnit = (await auth.AuthorizeAsync(User, r.Unit, OrganisationAccess.Read)).Succeeded;
         Score = await scoring.EmployeeAsync(id, Features.Scoring.ScorePeriod.Parse(null, clock.GetUtcNow().UtcDateTime)!, ct);
         return Page();
     }

@@ -7,7 +7,7 @@ using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>Employees within the reader's scope: search by name or personnel number, filters, paging. Policy: OrgRead.</summary>
+/// <summary>Employees within the reader's scope: search by name or personnel number, filters, paging. Policy: OrganisationRead.</summary>
 public sealed class EmployeesModel(OrganisationQueries org, SenimDb db) : PageModel
 {
     [FromQuery(Name = "q")] public string? Q { get; set; }
@@ -23,7 +23,7 @@ public sealed class EmployeesModel(OrganisationQueries org, SenimDb db) : PageMo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         if (PageNumber < 1) PageNumber = 1;
         if (Q is { Length: > 100 }) Q = Q[..100];
         Regions = scope.Kind == ScopeKind.National ? await db.Regions.AsNoTracking().OrderBy(r => r.NameKk).ToListAsync(ct) : [];

@@ -4,7 +4,7 @@ using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>The organisation tree within the reader's scope. Policy: OrgRead (folder convention).</summary>
+/// <summary>The organisation tree within the reader's scope. Policy: OrganisationRead (folder convention).</summary>
 public sealed class IndexModel(OrganisationQueries org) : PageModel
 {
     private ILookup<Guid?, UnitNode> _children = Enumerable.Empty<UnitNode>().ToLookup(n => n.ParentId);
@@ -17,7 +17,7 @@ public sealed class IndexModel(OrganisationQueries org) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Nodes = await org.TreeAsync(OrgScope.For(User), ct);
+        Nodes = await org.TreeAsync(OrganisationScope.For(User), ct);
         var ids = Nodes.Select(n => n.Id).ToHashSet();
         _children = Nodes.ToLookup(n => n.ParentId);
         // A root is any visible unit whose parent is not visible (the top of the reader's scope).

@@ -9,7 +9,7 @@ using UnitEntity = Senim.Web.Features.Organisation.Unit;
 
 namespace Senim.Web.Features.Organisation.Pages.Org;
 
-/// <summary>A unit: breadcrumbs, sub-units, staffing table. Policy: OrgRead, then resource check on the unit.</summary>
+/// <summary>A unit: breadcrumbs, sub-units, staffing table. Policy: OrganisationRead, then resource check on the unit.</summary>
 public sealed class UnitModel(OrganisationQueries org, SenimDb db, IAuthorizationService auth) : PageModel
 {
     public UnitEntity Unit { get; private set; } = null!;
@@ -23,13 +23,13 @@ public sealed class UnitModel(OrganisationQueries org, SenimDb db, IAuthorizatio
     {
         var unit = await org.UnitAsync(id, ct);
         if (unit is null) return NotFound();
-        if (!(await auth.AuthorizeAsync(User, unit, OrgAccess.Read)).Succeeded) return Forbid();
+        if (!(await auth.AuthorizeAsync(User, unit, OrganisationAccess.Read)).Succeeded) return Forbid();
         Unit = unit;
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         Ancestors = [.. (await org.AncestorsAsync(unit, ct)).Where(a => a.Id != unit.Id && scope.Covers(a))];
         Children = await db.Units.AsNoTracking().Where(u => u.ParentId == id).OrderBy(u => u.Code).ToListAsync(ct);
         Positions = await org.PositionsAsync(id, ct);
-        CanEdit = (await auth.AuthorizeAsync(User, unit, OrgAccess.Write)).Succeeded;
+        CanEdit = (await auth.AuthorizeAsync(User, unit, OrganisationAccess.Write)).Succeeded;
         return Page();
     }
 }

@@ -9,9 +9,9 @@ using Senim.Web.Common;
 
 namespace Senim.Web.Features.Scoring.Pages.Scores;
 
-/// <summary>The scoring methodology's versions: everyone with OrgRead sees them; administrators and national analysts
+/// <summary>The scoring methodology's versions: everyone with OrganisationRead sees them; administrators and national analysts
 /// create a draft, edit it, preview it against the active version on real ratings, and activate it.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class MethodologyModel(MethodologyService methods, IText text) : PageModel
 {
     public sealed class InputModel

@@ -7,9 +7,9 @@ using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Scoring.Pages.Scores;
 
-/// <summary>Units of one kind on a funnel plot with 95% and 99.8% limits, outliers listed. Policy: OrgRead (analysts,
+/// <summary>Units of one kind on a funnel plot with 95% and 99.8% limits, outliers listed. Policy: OrganisationRead (analysts,
 /// heads, secretaries, administrators), limited to the reader's scope.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class UnitsModel(SenimDb db, ScoringService scoring, TimeProvider clock) : PageModel
 {
     public ScoringService.FunnelView? View { get; private set; }
@@ -17,6 +17,6 @@ public sealed class UnitsModel(SenimDb db, ScoringService scoring, TimeProvider 
     public async Task OnGetAsync(UnitKind? kind, CancellationToken ct)
     {
         var k = kind is { } value && Enum.IsDefined(value) ? value : UnitKind.DistrictDirectorate;
-        View = await scoring.FunnelAsync(k, ScorePeriod.Parse(null, clock.GetUtcNow().UtcDateTime)!, OrgScope.For(User).Filter(db.Units), ct);
+        View = await scoring.FunnelAsync(k, ScorePeriod.Parse(null, clock.GetUtcNow().UtcDateTime)!, OrganisationScope.For(User).Filter(db.Units), ct);
     }
 }

@@ -8,8 +8,8 @@ namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>A district's Safety and Trust indices over time (chart with interval bands, and the same numbers as a
 /// table), the latest change and its significance, the top problems and the open answers (paged). For staff whose
-/// scope covers the district (the district chief, the region's analyst, national roles). Policy: OrgRead.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// scope covers the district (the district chief, the region's analyst, national roles). Policy: OrganisationRead.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class DistrictModel(SurveyIndices indices, DistrictDirectory directory, OpenAnswers openAnswers, IText text, TimeProvider clock)
     : SurveyPageBase(indices, text, clock)
 {
@@ -29,7 +29,7 @@ public sealed class DistrictModel(SurveyIndices indices, DistrictDirectory direc
     {
         var district = await directory.FindAsync(id, ct);
         if (district is null) return NotFound();
-        if (!await directory.CoversAsync(OrgScope.For(User), district, ct)) return Forbid();
+        if (!await directory.CoversAsync(OrganisationScope.For(User), district, ct)) return Forbid();
         District = district;
         await ResolvePeriodAsync(id, ct);
         Current = await Indices.DistrictAsync(id, Period, ct);

@@ -29,7 +29,7 @@ public sealed class ImportModel(SurveyImport import) : PageModel
         else
         {
             await using var s = file.OpenReadStream();
-            Report = await import.ImportAsync(s, file.FileName, skipBadRows, OrgScope.For(User), User.Identity?.Name ?? "unknown", ct);
+            Report = await import.ImportAsync(s, file.FileName, skipBadRows, OrganisationScope.For(User), User.Identity?.Name ?? "unknown", ct);
             Errors = Report.Errors;
         }
         if (Report is not { Written: true } && Errors.Count > 0) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -7,8 +7,8 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>National overview: the country and every region, sortable by index and by change. A regional analyst
-/// goes to their region; a unit head sees the districts of their subtree. Policy: OrgRead.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// goes to their region; a unit head sees the districts of their subtree. Policy: OrganisationRead.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class IndexModel(SurveyIndices indices, SurveyOverviewBuilder builder, DistrictDirectory directory, IText text, TimeProvider clock)
     : SurveyPageBase(indices, text, clock)
 {
@@ -18,7 +18,7 @@ public sealed class IndexModel(SurveyIndices indices, SurveyOverviewBuilder buil
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         if (scope.Kind == ScopeKind.Region) return Redirect($"/Surveys/Region/{scope.RegionCode}" + Request.QueryString);
         await ResolvePeriodAsync(null, ct);
         Data = await builder.BuildAsync(Period, ct);

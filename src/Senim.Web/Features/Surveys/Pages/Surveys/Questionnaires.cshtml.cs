@@ -13,8 +13,8 @@ namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>Questionnaire versions. An administrator builds a new version as a draft copy of an existing one, adds or
 /// removes questions while it is a draft, then activates it; active and retired versions never change, so every
-/// answer keeps the wording it was given in. Audited. Policy: OrgRead (viewing), Administrator (changes).</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// answer keeps the wording it was given in. Audited. Policy: OrganisationRead (viewing), Administrator (changes).</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed partial class QuestionnairesModel(SenimDb db, AuditLog audit, IText text, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Questionnaire> Versions { get; private set; } = [];

@@ -6,8 +6,8 @@ using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
-/// <summary>A region's districts, sortable by index and by change. National scope, or the region's own analyst. Policy: OrgRead.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// <summary>A region's districts, sortable by index and by change. National scope, or the region's own analyst. Policy: OrganisationRead.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class RegionModel(SurveyIndices indices, SurveyOverviewBuilder builder, IText text, TimeProvider clock) : SurveyPageBase(indices, text, clock)
 {
     public AreaRow? Region { get; private set; }
@@ -15,7 +15,7 @@ public sealed class RegionModel(SurveyIndices indices, SurveyOverviewBuilder bui
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        var scope = OrgScope.For(User);
+        var scope = OrganisationScope.For(User);
         if (!(scope.Kind == ScopeKind.National || (scope.Kind == ScopeKind.Region && scope.RegionCode == code))) return Forbid();
         await ResolvePeriodAsync(null, ct);
         var data = await builder.BuildAsync(Period, ct);

@@ -12,8 +12,8 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>One wave: for each covered district (within the person's scope) its survey link, QR code and responses
-/// against the target; paged. Policy: OrgRead.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// against the target; paged. Policy: OrganisationRead.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed class WaveModel(SenimDb db, SurveyService service, DistrictDirectory directory, PublicLinks links) : PageModel
 {
     public const int PageSize = 20;
@@ -27,7 +27,7 @@ public sealed class WaveModel(SenimDb db, SurveyService service, DistrictDirecto
         var wave = await db.SurveyWaves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct);
         if (wave is null) return NotFound();
         View = await service.ViewAsync(wave, ct);
-        var mine = (await directory.CoveredAsync(OrgScope.For(User), ct)).Select(d => d.Id).ToHashSet();
+        var mine = (await directory.CoveredAsync(OrganisationScope.For(User), ct)).Select(d => d.Id).ToHashSet();
         var counts = await db.SurveyResponses.AsNoTracking().Where(r => r.WaveId == id).GroupBy(r => r.DistrictId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var all = View.Districts.Where(d => mine.Contains(d.Id)).ToList();

@@ -13,8 +13,8 @@ using Senim.Web.Common;
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
 /// <summary>Survey waves: period, questionnaire version, status, responses against the target. Administrators
-/// create waves (all districts or one region's) and open or close them (audited). Policy: OrgRead.</summary>
-[Authorize(Policy = Policies.OrgRead)]
+/// create waves (all districts or one region's) and open or close them (audited). Policy: OrganisationRead.</summary>
+[Authorize(Policy = Policies.OrganisationRead)]
 public sealed partial class WavesModel(SenimDb db, DistrictDirectory directory, AuditLog audit, IText text, TimeProvider clock) : PageModel
 {
     public sealed record Row(Wave Wave, Questionnaire Questionnaire, int Districts, int Responses);

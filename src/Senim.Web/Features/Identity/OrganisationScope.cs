@@ -10,11 +10,11 @@ public enum ScopeKind { None = 0, Self = 1, Subtree = 2, Region = 3, National = 
 
 /// <summary>What part of the organisation a person may see, derived from their roles and bindings (claims issued
 /// at sign-in). One object answers both "may I see this record" and "filter this list".</summary>
-public sealed record OrgScope(ScopeKind Kind, string? RegionCode = null, string? UnitPath = null, Guid? EmployeeId = null, bool CanEdit = false)
+public sealed record OrganisationScope(ScopeKind Kind, string? RegionCode = null, string? UnitPath = null, Guid? EmployeeId = null, bool CanEdit = false)
 {
-    public static readonly OrgScope Nothing = new(ScopeKind.None);
+    public static readonly OrganisationScope Nothing = new(ScopeKind.None);
 
-    public static OrgScope For(ClaimsPrincipal user)
+    public static OrganisationScope For(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return Nothing;
         if (user.IsInRole(Roles.Administrator)) return new(ScopeKind.National, CanEdit: true);
@@ -60,29 +60,29 @@ public sealed record OrgScope(ScopeKind Kind, string? RegionCode = null, string?
 }
 
 /// <summary>Resource-based check: may the current person read (or edit) this unit / employee?</summary>
-public sealed record OrgAccess(bool Edit) : IAuthorizationRequirement
+public sealed record OrganisationAccess(bool Edit) : IAuthorizationRequirement
 {
-    public static readonly OrgAccess Read = new(false);
-    public static readonly OrgAccess Write = new(true);
+    public static readonly OrganisationAccess Read = new(false);
+    public static readonly OrganisationAccess Write = new(true);
 }
 
 public sealed record EmployeeResource(Employee Employee, Unit Unit);
 
-internal sealed class UnitAccessHandler : AuthorizationHandler<OrgAccess, Unit>
+internal sealed class UnitAccessHandler : AuthorizationHandler<OrganisationAccess, Unit>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrgAccess requirement, Unit resource)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganisationAccess requirement, Unit resource)
     {
-        var scope = OrgScope.For(context.User);
+        var scope = OrganisationScope.For(context.User);
         if (scope.SeesOrganisation && scope.Covers(resource) && (!requirement.Edit || scope.CanEdit)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }
 
-internal sealed class EmployeeAccessHandler : AuthorizationHandler<OrgAccess, EmployeeResource>
+internal sealed class EmployeeAccessHandler : AuthorizationHandler<OrganisationAccess, EmployeeResource>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrgAccess requirement, EmployeeResource resource)
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganisationAccess requirement, EmployeeResource resource)
     {
-        var scope = OrgScope.For(context.User);
+        var scope = OrganisationScope.For(context.User);
         if (scope.Covers(resource.Employee, resource.Unit) && (!requirement.Edit || scope.CanEdit)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
