@@ -1,5 +1,3 @@
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;

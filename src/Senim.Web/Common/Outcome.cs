@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Senim.Web.Common;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Senim.Web.Common;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 
 namespace Senim.Web.Common;

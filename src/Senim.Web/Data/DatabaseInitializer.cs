@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Identity;

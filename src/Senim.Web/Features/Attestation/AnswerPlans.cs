@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Senim.Web.Data;
 
 namespace Senim.Web.Features.Attestation;
 

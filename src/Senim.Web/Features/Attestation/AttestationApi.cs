@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Web.Features.Identity;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Organisation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

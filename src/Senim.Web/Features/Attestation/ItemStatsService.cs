@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Statistics;
-using Senim.Web.Data;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

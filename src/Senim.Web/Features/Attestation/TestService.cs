@@ -1,9 +1,5 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation;
 

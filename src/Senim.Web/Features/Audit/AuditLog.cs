@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
-using Senim.Web.Data;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Audit;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback;
 

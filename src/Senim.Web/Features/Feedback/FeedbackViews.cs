@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
-using Senim.Web.Common;
-
 namespace Senim.Web.Features.Feedback;
 
 public sealed record MyRating(Guid Id, DateTime SubmittedAt, string KindName, int Courtesy, int Competence, int Timeliness, int Resolved,

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 

@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
-using Senim.Web.Data;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Feedback;

@@ -1,7 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Common;
-using Senim.Web.Data;
 
 namespace Senim.Web.Features.Feedback;
 

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Identity;

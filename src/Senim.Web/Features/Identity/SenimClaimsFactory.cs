@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Senim.Web.Data;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Identity;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Indicators;

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Organisation;
 

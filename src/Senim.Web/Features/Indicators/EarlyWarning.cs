@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Indicators;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Indicators;

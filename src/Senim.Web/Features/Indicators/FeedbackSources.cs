@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;

@@ -1,12 +1,8 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Senim.Web.Data;
 using Senim.Web.Features.Scoring;
 
 namespace Senim.Web.Features.Indicators;

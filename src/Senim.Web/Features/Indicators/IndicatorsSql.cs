@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Web.Features.Indicators;
 
 /// <summary>Indicators' database-specific SQL (PostgreSQL), beside its EF configuration

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Surveys;
 

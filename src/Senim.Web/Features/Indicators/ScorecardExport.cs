@@ -1,6 +1,3 @@
-using System.Globalization;
-using Senim.Web.Common;
-
 namespace Senim.Web.Features.Indicators;
 
 /// <summary>

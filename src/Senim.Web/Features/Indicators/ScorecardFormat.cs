@@ -1,6 +1,4 @@
-using System.Globalization;
 using Senim.Statistics;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators;
 

@@ -1,12 +1,8 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
 

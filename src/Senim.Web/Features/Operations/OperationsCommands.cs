@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

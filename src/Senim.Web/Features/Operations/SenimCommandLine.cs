@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;

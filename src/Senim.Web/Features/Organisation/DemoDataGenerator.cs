@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
-
 namespace Senim.Web.Features.Organisation;
 
 /// <summary>Builds a realistic organisation deterministically from a seed: the ministry, 20 regional police

@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Operations;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 
 namespace Senim.Web.Features.Organisation;

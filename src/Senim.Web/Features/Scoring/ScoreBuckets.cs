@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 
 namespace Senim.Web.Features.Scoring;

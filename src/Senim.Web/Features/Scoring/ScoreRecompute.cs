@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 
 namespace Senim.Web.Features.Scoring;

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Scoring;
 

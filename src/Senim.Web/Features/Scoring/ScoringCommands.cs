@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
-using Senim.Web.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Statistics;
-using Senim.Web.Data;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Organisation;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Web.Features.Scoring;
 
 /// <summary>Scoring's database-specific SQL, beside its EF configuration (<see cref="ScoreBucketConfiguration"/>,

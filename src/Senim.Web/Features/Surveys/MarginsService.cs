@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 
 namespace Senim.Web.Features.Surveys;

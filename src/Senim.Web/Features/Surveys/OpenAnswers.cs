@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
-
 namespace Senim.Web.Features.Surveys;
 
 public sealed record ThemeCount(string Code, string Name, int Count, double Share);

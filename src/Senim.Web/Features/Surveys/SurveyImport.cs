@@ -1,8 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
 

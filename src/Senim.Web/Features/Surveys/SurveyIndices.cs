@@ -1,8 +1,5 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Senim.Statistics;
-using Senim.Web.Data;
 
 namespace Senim.Web.Features.Surveys;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Senim.Web.Features.Surveys;
 
 public enum SurveyPeriodKind { Month = 0, Quarter = 1, Rolling12 = 2 }

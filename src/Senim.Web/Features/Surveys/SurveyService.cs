@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Common;
-using Senim.Web.Data;
 using Senim.Web.Features.Feedback.Moderation;
 
 namespace Senim.Web.Features.Surveys;

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Feedback.Invitations;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,3 @@
-using Senim.Web.Common;
-
 namespace Senim.Web.Features.Surveys;
 
 public static class SurveysServiceCollectionExtensions

@@ -1,7 +1,5 @@
-using System.Globalization;
 using CsvHelper;
 using Senim.Statistics;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Extensions;
 
 namespace Senim.Web.Pages.Shared;

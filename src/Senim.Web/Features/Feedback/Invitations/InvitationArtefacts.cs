@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using QRCoder;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback.Invitations;
 

@@ -1,4 +1,3 @@
-using Senim.Web.Common;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Writer;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback.Pages;
 

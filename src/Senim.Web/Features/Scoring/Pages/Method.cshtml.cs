@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Statistics;
 
 namespace Senim.Web.Features.Scoring.Pages;

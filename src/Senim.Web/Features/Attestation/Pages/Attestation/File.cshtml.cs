@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Attestation;
 using Senim.Web.Features.Scoring;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation.Pages.Attestation;
 

@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Attestation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Attestation.Pages.Attestation;
 

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Text;
 using CsvHelper;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Feedback;
 using Senim.Web.Features.Identity;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Feedback.Pages.Feedback;
 

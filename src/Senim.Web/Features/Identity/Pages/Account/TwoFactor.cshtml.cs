@@ -2,12 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Identity.Pages.Account;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
 

@@ -3,7 +3,6 @@ using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators.Pages.Indicators;
 

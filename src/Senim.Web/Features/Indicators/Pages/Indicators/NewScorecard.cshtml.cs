@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators.Pages.Indicators;
 

@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Organisation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators.Pages.Scorecards;
 

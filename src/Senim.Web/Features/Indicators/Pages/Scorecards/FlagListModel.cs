@@ -1,5 +1,4 @@
 using Senim.Web.Features.Indicators;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators.Pages.Scorecards;
 

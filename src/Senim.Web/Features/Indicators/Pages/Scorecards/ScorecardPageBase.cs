@@ -1,11 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Indicators;
 using Senim.Web.Features.Scoring;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Indicators.Pages.Scorecards;
 

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Organisation.Pages.Me;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 

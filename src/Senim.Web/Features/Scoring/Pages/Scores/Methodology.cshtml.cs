@@ -1,11 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Scoring.Pages.Scores;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Senim.Web.Data;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Scoring;

@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Organisation;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Admin;
 

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 

@@ -1,14 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Senim.Web.Data;
 using Senim.Web.Features.Audit;
 using Senim.Web.Features.Identity;
 using Senim.Web.Features.Surveys;
-using Senim.Web.Common;
 
 namespace Senim.Web.Features.Surveys.Pages.Surveys;
 
